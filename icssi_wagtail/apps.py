@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IcssiWagtailAppConfig(AppConfig):
+    name = "icssi_wagtail"
+    label = "icssi_wagtail"
+    verbose_name = _("ICSSI")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,157 @@
+"""Blocks that carry an editor's own content: calls to action, statistics, quotes, images."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from ..validators import validate_no_control_characters, validate_web_url
+from .links import ButtonBlock
+
+INLINE_FEATURES = ["bold", "italic", "link", "document-link"]
+PARAGRAPH_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("validators", [validate_no_control_characters])
+        kwargs.setdefault("form_classname", "title")
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "icssi_wagtail/blocks/heading.html"
+        description = _("A section heading.")
+        preview_value = "Activities registered by Iraqi organisations"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        template = "icssi_wagtail/blocks/paragraph.html"
+        description = _("Text with headings, lists and links.")
+        preview_value = (
+            "<p>In 2015, four years after the Arab spring, the World Social Forum will gather "
+            "again in Tunis, from March 24 to 28.</p>"
+        )
+
+    def get_api_representation(self, value, context=None):
+        # Front-end HTML with resolved links, not the database format.
+        return str(value) if value is not None else ""
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("heading"), max_length=200, validators=[validate_no_control_characters]
+    )
+    text = blocks.RichTextBlock(label=_("text"), features=INLINE_FEATURES, required=False)
+    button = ButtonBlock(label=_("button"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        template = "icssi_wagtail/blocks/call_to_action.html"
+        description = _("A heading, a few words and a button asking readers to act.")
+        preview_value = {
+            "heading": "Join Iraqi activists at the World Social Forum!",
+            "text": "<p>Anyone endorsing the charter of principles of the WSF can take part.</p>",
+            "button": {
+                "label": "Register on the World Social Forum site",
+                "url": "https://fsm2015.org/en",
+            },
+        }
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value["heading"],
+            "text": str(value["text"]) if value["text"] else "",
+            "button": self.child_blocks["button"].get_api_representation(
+                value["button"], context
+            ),
+        }
+
+
+class StatisticBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(
+        label=_("figure"),
+        max_length=30,
+        validators=[validate_no_control_characters],
+        help_text=_("For example “30,000+” or “45”."),
+    )
+    label = blocks.CharBlock(
+        label=_("label"), max_length=200, validators=[validate_no_control_characters]
+    )
+    source = blocks.CharBlock(
+        label=_("source"),
+        max_length=200,
+        required=False,
+        validators=[validate_no_control_characters],
+    )
+    source_url = blocks.URLBlock(
+        label=_("source address"), required=False, validators=[validate_web_url]
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Statistic")
+        template = "icssi_wagtail/blocks/statistic.html"
+        description = _("A striking figure with what it counts and where it comes from.")
+        preview_value = {
+            "figure": "30,000+",
+            "label": "people at the opening march of the World Social Forum, Tunis 2013",
+            "source": "ICSSI",
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"), max_length=1000)
+    attribution = blocks.CharBlock(
+        label=_("attribution"),
+        max_length=200,
+        required=False,
+        validators=[validate_no_control_characters],
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "icssi_wagtail/blocks/quote.html"
+        description = _("A quotation with who said it.")
+        preview_value = {
+            "quote": "If the Iraqi people invite us and ask for solidarity, we cannot refuse.",
+            "attribution": "Quazi Baby, PDAP",
+        }
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), max_length=300, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "icssi_wagtail/blocks/figure.html"
+        description = _(
+            "An image with alt text, or marked as decorative, and an optional caption."
+        )
+
+    def get_api_representation(self, value, context=None):
+        image = value.get("image")
+        if image is None:
+            return None
+        rendition = image.get_rendition("max-1200x1200")
+        return {
+            "id": image.pk,
+            "url": rendition.full_url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": "" if image.decorative else image.contextual_alt_text,
+            "decorative": bool(image.decorative),
+            "caption": value.get("caption") or "",
+        }

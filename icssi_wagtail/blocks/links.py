@@ -1,0 +1,75 @@
+"""A button that links to a page, a document or an external address."""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+
+from ..validators import validate_no_control_characters, validate_web_url
+
+LINK_FIELDS = ("page", "document", "url")
+
+
+class ButtonValue(blocks.StructValue):
+    @cached_property
+    def link(self):
+        """The linked object's address, or ``None`` when it is not live or not set."""
+        page = self.get("page")
+        if page is not None:
+            return page.url if page.live else None
+        document = self.get("document")
+        if document is not None:
+            return document.url
+        return self.get("url") or None
+
+    @property
+    def link_type(self):
+        return next((name for name in LINK_FIELDS if self.get(name)), None)
+
+
+class ButtonBlock(blocks.StructBlock):
+    label = blocks.CharBlock(
+        label=_("label"), max_length=80, validators=[validate_no_control_characters]
+    )
+    page = blocks.PageChooserBlock(label=_("page"), required=False)
+    document = DocumentChooserBlock(label=_("document"), required=False)
+    url = blocks.URLBlock(
+        label=_("external address"), required=False, validators=[validate_web_url]
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Button")
+        template = "icssi_wagtail/blocks/button.html"
+        value_class = ButtonValue
+        description = _("A button that links to a page, a document or another website.")
+        preview_value = {
+            "label": "Register on the World Social Forum site",
+            "url": "https://fsm2015.org/en",
+        }
+        help_text = _("Choose exactly one of page, document or external address.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        chosen = [name for name in LINK_FIELDS if value.get(name)]
+        if len(chosen) != 1:
+            message = (
+                _("Choose a page, a document or an external address for the button.")
+                if not chosen
+                else _("Choose only one of page, document or external address.")
+            )
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(message) for name in chosen or ["page"]}
+            )
+        return value
+
+    def get_api_representation(self, value, context=None):
+        if not value:
+            return None
+        page = value.get("page")
+        url = value.link
+        if page is not None and page.live:
+            url = page.get_full_url(request=(context or {}).get("request"))
+        return {"label": value["label"], "type": value.link_type, "url": url}

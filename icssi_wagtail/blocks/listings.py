@@ -1,0 +1,143 @@
+"""Blocks that show other content: a testimonial, a list of activities, a list of themes.
+
+They name page types by string and import the models only when they render, so that the
+models can import these blocks.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+def theme_choices():
+    """Themes offered to editors: slug and name, in the default locale."""
+    from ..models import Theme
+
+    return [(theme.slug, theme.name) for theme in Theme.objects.canonical()]
+
+
+class TestimonialBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(
+        label=_("testimonial"), page_type="icssi_wagtail.TestimonialPage"
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Testimonial")
+        template = "icssi_wagtail/blocks/testimonial.html"
+        description = _("The pull quote of a testimonial, with a link to the full account.")
+
+    def get_testimonial(self, value):
+        """The chosen testimonial in the active language, or ``None`` if it is not public."""
+        from ..models.listing import visible_translation
+
+        page = value.get("page") if value else None
+        return visible_translation(page) if page is not None else None
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["testimonial"] = self.get_testimonial(value)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        testimonial = self.get_testimonial(value)
+        if testimonial is None:
+            return None
+        return {
+            "id": testimonial.pk,
+            "title": testimonial.title,
+            "person_name": testimonial.person_name,
+            "quote": testimonial.quote,
+            "url": testimonial.get_full_url(),
+        }
+
+
+class ActivityListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=200, required=False)
+    themes = blocks.MultipleChoiceBlock(
+        label=_("themes"),
+        choices=theme_choices,
+        required=False,
+        help_text=_("Leave empty to show activities of every theme."),
+    )
+    index = blocks.PageChooserBlock(
+        label=_("activity index"),
+        page_type="icssi_wagtail.ActivityIndexPage",
+        required=False,
+        help_text=_("Only show activities listed under this index, and link to it."),
+    )
+    count = blocks.IntegerBlock(label=_("number of activities"), default=5, min_value=1, max_value=50)
+    upcoming_only = blocks.BooleanBlock(
+        label=_("upcoming only"), default=True, required=False
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Activity list")
+        template = "icssi_wagtail/blocks/activity_list.html"
+        description = _("The next activities of some themes, with links to each.")
+        preview_value = {"heading": "Activities", "count": 3, "upcoming_only": False}
+
+    def get_activities(self, value):
+        from ..models.listing import block_activities
+
+        return block_activities(
+            themes=value.get("themes") or [],
+            index=value.get("index"),
+            count=value.get("count") or 5,
+            upcoming_only=bool(value.get("upcoming_only")),
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["activities"] = self.get_activities(value)
+        index = value.get("index")
+        context["index_url"] = index.url if index is not None and index.live else None
+        return context
+
+    def get_api_representation(self, value, context=None):
+        index = value.get("index")
+        return {
+            "heading": value.get("heading") or "",
+            "themes": list(value.get("themes") or []),
+            "index": index.pk if index is not None and index.live else None,
+            "count": value.get("count"),
+            "upcoming_only": bool(value.get("upcoming_only")),
+        }
+
+
+class ThemeListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=200, required=False)
+    index = blocks.PageChooserBlock(
+        label=_("activity index"),
+        page_type="icssi_wagtail.ActivityIndexPage",
+        help_text=_("Each theme links to this listing, filtered by the theme."),
+    )
+    themes = blocks.MultipleChoiceBlock(
+        label=_("themes"),
+        choices=theme_choices,
+        required=False,
+        help_text=_("Leave empty to list every theme."),
+    )
+
+    class Meta:
+        icon = "tag"
+        label = _("Theme list")
+        template = "icssi_wagtail/blocks/theme_list.html"
+        description = _("Links to the activity listing filtered by each theme.")
+
+    def get_context(self, value, parent_context=None):
+        from ..models.listing import themes_for_display
+
+        context = super().get_context(value, parent_context)
+        index = value.get("index")
+        context["index_url"] = index.url if index is not None and index.live else None
+        context["themes"] = themes_for_display(value.get("themes") or None)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        index = value.get("index")
+        return {
+            "heading": value.get("heading") or "",
+            "themes": list(value.get("themes") or []),
+            "index": index.pk if index is not None and index.live else None,
+        }

@@ -1,0 +1,67 @@
+"""System checks for host sites that install icssi_wagtail."""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from .conf import get_setting
+
+REQUIRED_APPS = {
+    "taggit": "icssi_wagtail.E001",
+    "modelcluster": "icssi_wagtail.E002",
+    "wagtail.images": "icssi_wagtail.E003",
+    "wagtail.documents": "icssi_wagtail.E003",
+    "wagtail.snippets": "icssi_wagtail.E003",
+    "wagtail.search": "icssi_wagtail.E003",
+}
+
+
+@register(Tags.compatibility)
+def check_required_apps(app_configs=None, **kwargs):
+    """E001-E003: an app this package needs is missing from ``INSTALLED_APPS``."""
+    return [
+        Error(
+            f"icssi_wagtail needs '{app}' in INSTALLED_APPS.",
+            hint=f"Add '{app}' to INSTALLED_APPS.",
+            id=check_id,
+        )
+        for app, check_id in REQUIRED_APPS.items()
+        if not apps.is_installed(app)
+    ]
+
+
+@register(Tags.templates)
+def check_base_template(app_configs=None, **kwargs):
+    """E004: ``ICSSI_WAGTAIL["BASE_TEMPLATE"]`` names a template that cannot be found."""
+    name = get_setting("BASE_TEMPLATE")
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return [
+            Error(
+                f"ICSSI_WAGTAIL['BASE_TEMPLATE'] is '{name}', but no such template exists.",
+                hint="Name a template that defines the blocks 'title', 'extra_head' and "
+                "'content', or remove the setting to use 'icssi_wagtail/base.html'.",
+                id="icssi_wagtail.E004",
+            )
+        ]
+    return []
+
+
+@register(Tags.compatibility)
+def check_localize(app_configs=None, **kwargs):
+    """W001: i18n is enabled but wagtail-localize is not, so translators have no editor."""
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and not apps.is_installed(
+        "wagtail_localize"
+    ):
+        return [
+            Warning(
+                "WAGTAIL_I18N_ENABLED is on but 'wagtail_localize' is not in INSTALLED_APPS.",
+                hint="Add 'wagtail_localize' and 'wagtail_localize.locales' (in place of "
+                "'wagtail.locales') so translators can translate ICSSI pages.",
+                id="icssi_wagtail.W001",
+            )
+        ]
+    return []

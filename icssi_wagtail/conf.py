@@ -1,0 +1,38 @@
+"""Settings of icssi_wagtail, read from the ``ICSSI_WAGTAIL`` dict in the host's settings.
+
+Values are read on every access (never at import time), so ``override_settings`` and
+``settings.configure`` work as a host expects::
+
+    ICSSI_WAGTAIL = {
+        "BASE_TEMPLATE": "base.html",
+        "LISTING_PAGE_SIZE": 12,
+    }
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Template that every page template of this app extends. It must define the blocks
+    # ``title``, ``extra_head`` and ``content`` (see icssi_wagtail/base.html).
+    "BASE_TEMPLATE": "icssi_wagtail/base.html",
+    # Activities shown per page of an activity index, and the largest ``per_page`` a visitor may ask for.
+    "LISTING_PAGE_SIZE": 20,
+    "LISTING_MAX_PAGE_SIZE": 50,
+    # Activities shown on a call to action page, under its themes.
+    "CALL_TO_ACTION_ACTIVITY_COUNT": 6,
+    # Days before registration closes during which a call to action is "closing soon".
+    "CLOSING_SOON_DAYS": 7,
+    # Add the bundled stylesheet to pages rendered with the bundled base template.
+    "INCLUDE_STYLESHEET": True,
+}
+
+
+def get_setting(name):
+    """Return the value of one icssi_wagtail setting, falling back to its default.
+
+    Raises:
+        KeyError: if ``name`` is not a setting of this app.
+    """
+    if name not in DEFAULTS:
+        raise KeyError(f"{name!r} is not an ICSSI_WAGTAIL setting.")
+    return getattr(settings, "ICSSI_WAGTAIL", {}).get(name, DEFAULTS[name])

@@ -1,0 +1,67 @@
+"""The visitor-facing filter form of the activity index."""
+
+from django import forms
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from wagtail.models import Locale
+
+from .models.choices import AttendanceMode
+from .models.listing import themes_for_display
+from .models.organisations import Organisation
+
+
+class ActivityFilterForm(forms.Form):
+    """Parses the listing's query string; invalid values become errors, never exceptions."""
+
+    WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    theme = forms.MultipleChoiceField(
+        label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Organisation"), required=False, coerce=int, empty_value=None
+    )
+    mode = forms.ChoiceField(
+        label=_("Attendance"),
+        required=False,
+        choices=[("", _("Any attendance")), *AttendanceMode.choices],
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.themes = themes_for_display()
+        self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
+        self.organisations = {
+            organisation.pk: organisation
+            for organisation in Organisation.objects.filter(locale=Locale.get_active())
+        }
+        self.fields["organisation"].choices = [
+            ("", _("Any organisation")),
+            *((pk, str(organisation)) for pk, organisation in self.organisations.items()),
+        ]
+        self.fields["country"].choices = [("", _("Any country")), *countries]
+
+    def get_filters(self):
+        """Keyword arguments for ``filter_activities`` from the fields that are valid."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "themes": data.get("theme") or [],
+            "organisation": self.organisations.get(data.get("organisation")),
+            "mode": data.get("mode") or None,
+            "country": data.get("country") or None,
+            "when": data.get("when") or None,
+        }
+
+    def query_string(self):
+        """The valid filters as a query string, to carry them across pages."""
+        data = getattr(self, "cleaned_data", {})
+        pairs = [("theme", slug) for slug in data.get("theme") or []]
+        pairs += [
+            (name, data[name])
+            for name in ("organisation", "mode", "country", "when")
+            if data.get(name)
+        ]
+        return urlencode(pairs)

@@ -1,0 +1,236 @@
+"""Activities that member organisations register, and the index that lists them."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import ActivityStreamBlock
+from ..conf import get_setting
+from .base import IcssiPageMixin
+from .choices import ActivityStatus, AttendanceMode
+from .events import EventDetailsMixin
+from .fields import LanguageCodesField, WebURLField
+from .listing import (
+    activities_under,
+    attach_themes,
+    filter_activities,
+    theme_counts,
+    themes_for_display,
+    with_listing_relations,
+)
+from .themes import AbstractThemeTag, ThemeField
+
+
+class ActivityIndexPage(IcssiPageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    subpage_types = ["icssi_wagtail.ActivityPage"]
+    template = "icssi_wagtail/pages/activity_index_page.html"
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("activity index")
+        verbose_name_plural = _("activity indexes")
+
+    def get_listing_queryset(self, request):
+        """Hook: the activities this index lists before visitors' filters apply."""
+        return activities_under(self)
+
+    def get_page_size(self, request):
+        """Hook: activities per page; visitors may ask for up to LISTING_MAX_PAGE_SIZE."""
+        default = get_setting("LISTING_PAGE_SIZE")
+        try:
+            size = int(request.GET.get("per_page", default))
+        except (TypeError, ValueError):
+            return default
+        return min(max(size, 1), get_setting("LISTING_MAX_PAGE_SIZE"))
+
+    def get_context(self, request, *args, **kwargs):
+        from ..forms import ActivityFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ActivityFilterForm(request.GET)
+        form.is_valid()  # invalid filters are reported and ignored, never an error page
+        base = self.get_listing_queryset(request)
+        filters = form.get_filters()
+        activities = filter_activities(base, **filters)
+        counts = theme_counts(filter_activities(base, **{**filters, "themes": ()}))
+        paginator = Paginator(with_listing_relations(activities), self.get_page_size(request))
+        page = paginator.get_page(request.GET.get("page"))
+        attach_themes(page.object_list)
+        themes = themes_for_display()
+        for theme in themes:
+            theme.activity_count = counts.get(theme.slug, 0)
+        context.update(
+            filter_form=form,
+            activities=page,
+            paginator=paginator,
+            themes=themes,
+            selected_themes=filters["themes"],
+            query_string=form.query_string(),
+        )
+        return context
+
+
+class ActivityPageTheme(AbstractThemeTag):
+    content_object = ParentalKey(
+        "icssi_wagtail.ActivityPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
+    AttendanceMode = AttendanceMode
+    Status = ActivityStatus
+
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("One or two sentences shown in listings.")
+    )
+    body = StreamField(ActivityStreamBlock(), blank=True, verbose_name=_("body"))
+    themes = ThemeField(
+        through=ActivityPageTheme, blank=True, verbose_name=_("themes"), help_text=""
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+        db_index=True,
+    )
+    online_url = WebURLField(_("online address"), blank=True)
+    languages = LanguageCodesField(_("languages spoken"))
+    interpretation_languages = LanguageCodesField(
+        _("interpretation into"),
+        help_text=_("Languages into which the activity is interpreted, if any."),
+    )
+    registration_url = WebURLField(_("registration address"), blank=True, allow_mailto=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.SCHEDULED,
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    parent_page_types = ["icssi_wagtail.ActivityIndexPage"]
+    subpage_types = []
+    template = "icssi_wagtail/pages/activity_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("city"),
+        index.FilterField("starts_at"),
+        index.FilterField("attendance_mode"),
+        index.FilterField("country"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("themes"),
+        InlinePanel(
+            "organisers",
+            label=_("Organisers"),
+            min_num=1,
+            help_text=_("In the order they should be listed."),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    event_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+            help_text=_("Enter local times at the place of the activity."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_mode"),
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("languages"),
+                FieldPanel("interpretation_languages"),
+                FieldPanel("registration_url"),
+                FieldPanel("status"),
+            ],
+            heading=_("Taking part"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(event_panels, heading=_("Date and place")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates")]
+
+    def clean(self):
+        super().clean()
+        self.clean_event_dates()
+
+    def save(self, *args, **kwargs):
+        self.compute_instants()
+        return super().save(*args, **kwargs)
+
+    @property
+    def organisations(self):
+        return [link.organisation for link in self.organisers.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        attach_themes([self])
+        return context
+
+
+class ActivityOrganiser(Orderable):
+    page = ParentalKey(ActivityPage, on_delete=models.CASCADE, related_name="organisers")
+    organisation = models.ForeignKey(
+        "icssi_wagtail.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="organised_activities",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")

@@ -1,0 +1,22 @@
+"""What every page type of icssi_wagtail shares."""
+
+from django.core.exceptions import ValidationError
+
+from ..conf import get_setting
+from ..validators import validate_no_control_characters
+
+
+class IcssiPageMixin:
+    """Checks titles for invisible characters and gives templates their base template."""
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_no_control_characters(self.title)
+        except ValidationError as error:
+            raise ValidationError({"title": error}) from None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["icssi_base_template"] = get_setting("BASE_TEMPLATE")
+        return context

@@ -1,0 +1,235 @@
+"""Calls to action: an event people are asked to join, and how to register."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import CallToActionStreamBlock
+from ..conf import get_setting
+from ..validators import validate_no_control_characters
+from .base import IcssiPageMixin
+from .choices import CallStatus
+from .events import EventDetailsMixin
+from .fields import WebURLField
+from .listing import attach_themes, block_activities, visible_translation
+from .themes import AbstractThemeTag, ThemeField
+
+
+class CallToActionPageTheme(AbstractThemeTag):
+    content_object = ParentalKey(
+        "icssi_wagtail.CallToActionPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
+    Status = CallStatus
+
+    headline = models.CharField(
+        _("headline"),
+        max_length=255,
+        validators=[validate_no_control_characters],
+        help_text=_("For example “Join Iraqi activists at the World Social Forum!”"),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), max_length=600, blank=True, help_text=_("A short introduction.")
+    )
+    event_name = models.CharField(
+        _("event name"),
+        max_length=255,
+        validators=[validate_no_control_characters],
+        help_text=_("For example “World Social Forum 2015”."),
+    )
+    button_label = models.CharField(
+        _("button label"),
+        max_length=80,
+        default=_("Register"),
+        validators=[validate_no_control_characters],
+    )
+    registration_url = WebURLField(_("registration address"), blank=True, allow_mailto=True)
+    registration_opens = models.DateField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateField(_("registration closes"), null=True, blank=True)
+    eligibility = models.CharField(
+        _("who may take part"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("For example “Anyone endorsing the WSF charter of principles”."),
+    )
+    eligibility_url = WebURLField(
+        _("link for who may take part"),
+        blank=True,
+        help_text=_("For example the charter of principles."),
+    )
+    body = StreamField(CallToActionStreamBlock(), blank=True, verbose_name=_("body"))
+    themes = ThemeField(
+        through=CallToActionPageTheme,
+        blank=True,
+        verbose_name=_("themes"),
+        help_text=_("Activities of these themes are shown on the page."),
+    )
+
+    subpage_types = ["icssi_wagtail.ActivityIndexPage", "icssi_wagtail.TestimonialIndexPage"]
+    template = "icssi_wagtail/pages/call_to_action_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("headline"),
+        index.SearchField("standfirst"),
+        index.SearchField("event_name"),
+        index.SearchField("body"),
+        index.FilterField("starts_at"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("headline"),
+        FieldPanel("standfirst"),
+        FieldPanel("body"),
+    ]
+    event_panels = [
+        FieldPanel("event_name"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+            help_text=_("Enter local times at the place of the event."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldRowPanel([FieldPanel("city"), FieldPanel("country")])],
+            heading=_("Where"),
+        ),
+    ]
+    action_panels = [
+        FieldPanel("button_label"),
+        FieldPanel("registration_url"),
+        FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+        FieldPanel("eligibility"),
+        FieldPanel("eligibility_url"),
+    ]
+    related_panels = [
+        FieldPanel("themes"),
+        InlinePanel("related_testimonials", label=_("Testimonials")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(event_panels, heading=_("Event")),
+            ObjectList(action_panels, heading=_("Action")),
+            ObjectList(related_panels, heading=_("Themes and testimonials")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("call to action")
+        verbose_name_plural = _("calls to action")
+
+    def clean(self):
+        super().clean()
+        self.clean_event_dates()
+        opens, closes = self.registration_opens, self.registration_closes
+        if opens and closes and closes < opens:
+            raise ValidationError(
+                {
+                    "registration_closes": _(
+                        "Registration must not close before it opens."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.compute_instants()
+        return super().save(*args, **kwargs)
+
+    def get_status(self, now=None):
+        """Hook: where the call stands at ``now``, judged in the event's time zone.
+
+        Returns a :class:`CallStatus`: ``upcoming`` before registration opens, ``open``,
+        ``closing_soon`` within ``CLOSING_SOON_DAYS`` of closing, ``closed`` after it closes,
+        and ``took_place`` once the event has ended.
+        """
+        now = (now or timezone.now()).astimezone(self.zone)
+        if now > self.local_end:
+            return CallStatus.TOOK_PLACE
+        if self.registration_opens and now.date() < self.registration_opens:
+            return CallStatus.UPCOMING
+        closes = self.registration_closes and datetime.datetime.combine(
+            self.registration_closes, datetime.time(23, 59, 59), tzinfo=self.zone
+        )
+        if not closes:
+            return CallStatus.OPEN
+        if now > closes:
+            return CallStatus.CLOSED
+        if closes - now <= datetime.timedelta(days=get_setting("CLOSING_SOON_DAYS")):
+            return CallStatus.CLOSING_SOON
+        return CallStatus.OPEN
+
+    @property
+    def status(self):
+        return self.get_status()
+
+    @property
+    def registration_is_open(self):
+        return self.status in (CallStatus.OPEN, CallStatus.CLOSING_SOON)
+
+    def get_activities(self):
+        """Hook: the activities shown on the page; by default upcoming ones of its themes."""
+        slugs = [item.tag.slug for item in self.tagged_items.all()]
+        if not slugs:
+            return []
+        return block_activities(
+            themes=slugs,
+            count=get_setting("CALL_TO_ACTION_ACTIVITY_COUNT"),
+            upcoming_only=self.status != CallStatus.TOOK_PLACE,
+        )
+
+    def get_testimonials(self):
+        """The related testimonials that are live and public, in the active language."""
+        links = self.related_testimonials.select_related("testimonial")
+        testimonials = (visible_translation(link.testimonial) for link in links)
+        return [testimonial for testimonial in testimonials if testimonial is not None]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["themes"] = attach_themes([self])[0].display_themes
+        context["activities"] = self.get_activities()
+        context["testimonials"] = self.get_testimonials()
+        return context
+
+
+class CallToActionTestimonial(Orderable):
+    page = ParentalKey(
+        CallToActionPage, on_delete=models.CASCADE, related_name="related_testimonials"
+    )
+    testimonial = models.ForeignKey(
+        "icssi_wagtail.TestimonialPage",
+        verbose_name=_("testimonial"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("testimonial")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")

@@ -1,0 +1,166 @@
+"""Query logic shared by the activity index page, the blocks and (later) the API.
+
+Every function here returns querysets whose cost does not depend on how many activities
+there are: one query for the rows plus a fixed number of prefetches.
+"""
+
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from .themes import Theme, localize_themes
+
+LISTING_RENDITION = "fill-640x360"
+
+
+def visible_translation(page):
+    """Return ``page`` in the active language if it is live and public, else ``None``.
+
+    Falls back to ``page`` itself when it has no live translation in the active language.
+    """
+    page = page.specific.localized
+    if not page.live or page.get_view_restrictions().exists():
+        return None
+    return page
+
+
+def public_pages(model, locale=None):
+    """Live pages of ``model`` with no view restriction, in ``locale`` (default: active)."""
+    locale = locale or Locale.get_active()
+    return model.objects.live().public().filter(locale=locale)
+
+
+def with_listing_relations(queryset):
+    """Prefetch what an activity card shows: image rendition, themes and organisers."""
+    from .activities import ActivityOrganiser, ActivityPageTheme
+
+    images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
+    return queryset.defer_streamfields().prefetch_related(
+        Prefetch("image", queryset=images),
+        Prefetch("tagged_items", queryset=ActivityPageTheme.objects.select_related("tag")),
+        Prefetch(
+            "organisers",
+            queryset=ActivityOrganiser.objects.select_related("organisation").order_by(
+                "sort_order"
+            ),
+        ),
+    )
+
+
+def filter_activities(
+    queryset,
+    *,
+    themes=(),
+    match_all=False,
+    organisation=None,
+    mode=None,
+    country=None,
+    when=None,
+    now=None,
+):
+    """Filter a queryset of activity pages; every argument is optional.
+
+    Args:
+        themes: theme slugs; an activity matches any of them, or all if ``match_all``.
+        organisation: an ``Organisation``; matches it in any language.
+        mode: an ``ActivityPage.AttendanceMode`` value.
+        country: an ISO 3166 code.
+        when: ``"upcoming"`` (not yet ended) or ``"past"``; anything else means both.
+    """
+    from .activities import ActivityOrganiser, ActivityPageTheme
+
+    themes = list(themes)
+    if themes and match_all:
+        for slug in themes:
+            tagged = ActivityPageTheme.objects.filter(tag__slug=slug)
+            queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
+    elif themes:
+        tagged = ActivityPageTheme.objects.filter(tag__slug__in=themes)
+        queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
+    if organisation is not None:
+        organised = ActivityOrganiser.objects.filter(
+            organisation__translation_key=organisation.translation_key
+        )
+        queryset = queryset.filter(pk__in=organised.values("page_id"))
+    if mode:
+        queryset = queryset.filter(attendance_mode=mode)
+    if country:
+        queryset = queryset.filter(country=country)
+    now = now or timezone.now()
+    if when == "upcoming":
+        return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if when == "past":
+        return queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return queryset.order_by("starts_at", "pk")
+
+
+def activities_under(index=None, locale=None):
+    """Public activities in ``locale``, below ``index`` when given."""
+    from .activities import ActivityPage
+
+    queryset = public_pages(ActivityPage, locale)
+    if index is not None:
+        queryset = queryset.descendant_of(index)
+    return queryset
+
+
+def block_activities(*, themes, index=None, count=5, upcoming_only=True):
+    """The activities an activity-list block shows, with their relations prefetched."""
+    if index is not None:
+        index = index.localized
+    queryset = filter_activities(
+        activities_under(index), themes=themes, when="upcoming" if upcoming_only else None
+    )
+    return attach_themes(list(with_listing_relations(queryset)[:count]))
+
+
+def attach_themes(activities, locale=None):
+    """Set ``display_themes`` on each activity: its themes, named in ``locale``.
+
+    Expects ``tagged_items`` to be prefetched; costs one query for all activities.
+    """
+    locale = locale or Locale.get_active()
+    canonical = {
+        item.tag.pk: item.tag for activity in activities for item in activity.tagged_items.all()
+    }
+    localized = dict(
+        zip(canonical, localize_themes(canonical.values(), locale), strict=True)
+    )
+    for activity in activities:
+        themes = [localized[item.tag_id] for item in activity.tagged_items.all()]
+        activity.display_themes = sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
+    return activities
+
+
+def themes_for_display(slugs=None, locale=None):
+    """Themes in ``locale`` (falling back to the default locale), in their order."""
+    queryset = Theme.objects.canonical()
+    if slugs:
+        queryset = queryset.filter(slug__in=slugs)
+    return localize_themes(queryset, locale or Locale.get_active())
+
+
+def theme_counts(queryset):
+    """Count the activities of ``queryset`` per theme: ``{slug: count}``, in one query."""
+    from .activities import ActivityPageTheme
+
+    rows = (
+        ActivityPageTheme.objects.filter(content_object_id__in=queryset.order_by().values("pk"))
+        .values("tag__slug")
+        .annotate(count=Count("content_object_id", distinct=True))
+    )
+    return {row["tag__slug"]: row["count"] for row in rows}
+
+
+__all__ = [
+    "activities_under",
+    "attach_themes",
+    "block_activities",
+    "filter_activities",
+    "public_pages",
+    "theme_counts",
+    "themes_for_display",
+    "visible_translation",
+    "with_listing_relations",
+]

@@ -1,0 +1,67 @@
+"""Organisations that organise activities and that testimonial authors belong to."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from ..validators import validate_no_control_characters
+from .choices import Relationship
+from .fields import WebURLField
+
+
+class Organisation(TranslatableMixin, index.Indexed, models.Model):
+    Relationship = Relationship
+
+    name = models.CharField(
+        _("name"), max_length=255, validators=[validate_no_control_characters]
+    )
+    acronym = models.CharField(
+        _("acronym"),
+        max_length=30,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("For example “PDAP”."),
+    )
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
+    website = WebURLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    relationship = models.CharField(
+        _("relationship to ICSSI"),
+        max_length=30,
+        choices=Relationship.choices,
+        default=Relationship.OTHER,
+    )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("acronym"),
+        index.AutocompleteField("acronym"),
+        index.SearchField("description"),
+        index.FilterField("country"),
+        index.FilterField("relationship"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        if self.acronym and self.acronym != self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name

@@ -1,0 +1,196 @@
+"""Testimonials: people's accounts of the forums they travelled to."""
+
+from django.conf import global_settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import TestimonialStreamBlock
+from ..conf import get_setting
+from ..validators import validate_no_control_characters
+from .base import IcssiPageMixin
+from .fields import WebURLField
+from .listing import public_pages
+
+
+class TestimonialIndexPage(IcssiPageMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    subpage_types = ["icssi_wagtail.TestimonialPage"]
+    template = "icssi_wagtail/pages/testimonial_index_page.html"
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("testimonial index")
+        verbose_name_plural = _("testimonial indexes")
+
+    def get_listing_queryset(self, request):
+        """Hook: the testimonials this index lists."""
+        return (
+            public_pages(TestimonialPage)
+            .child_of(self)
+            .defer_streamfields()
+            .select_related("organisation", "photo")
+            .order_by("-account_date", "-first_published_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_listing_queryset(request), get_setting("LISTING_PAGE_SIZE"))
+        context["testimonials"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class TestimonialPage(IcssiPageMixin, Page):
+    person_name = models.CharField(
+        _("name"), max_length=255, validators=[validate_no_control_characters]
+    )
+    person_role = models.CharField(
+        _("role"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("For example “activist”."),
+    )
+    organisation = models.ForeignKey(
+        "icssi_wagtail.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="testimonials",
+    )
+    country = CountryField(_("country"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_consent = models.BooleanField(
+        _("consent to publish the photo recorded"),
+        default=False,
+        help_text=_("The photo is shown only while this is ticked."),
+    )
+    photo_consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    quote = models.TextField(
+        _("pull quote"), max_length=500, help_text=_("A short quote shown in listings.")
+    )
+    body = StreamField(TestimonialStreamBlock(), blank=True, verbose_name=_("full account"))
+    event_name = models.CharField(
+        _("event"),
+        max_length=255,
+        blank=True,
+        validators=[validate_no_control_characters],
+        help_text=_("The event the account speaks of, for example “Iraqi Social Forum”."),
+    )
+    event_city = models.CharField(
+        _("event city"), max_length=100, blank=True, validators=[validate_no_control_characters]
+    )
+    event_country = CountryField(_("event country"), blank=True)
+    event_year = models.PositiveSmallIntegerField(_("event year"), null=True, blank=True)
+    account_date = models.DateField(_("date of the account"), null=True, blank=True)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=15,
+        blank=True,
+        choices=global_settings.LANGUAGES,
+    )
+    translator_credit = models.CharField(
+        _("translated by"), max_length=255, blank=True, validators=[validate_no_control_characters]
+    )
+    original_url = WebURLField(
+        _("published elsewhere at"),
+        blank=True,
+        help_text=_("A link to the account where it was first published."),
+    )
+
+    parent_page_types = ["icssi_wagtail.TestimonialIndexPage"]
+    subpage_types = []
+    template = "icssi_wagtail/pages/testimonial_page.html"
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("person_name"),
+        index.SearchField("quote"),
+        index.SearchField("body"),
+        index.SearchField("event_name"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("quote"),
+        FieldPanel("body"),
+    ]
+    person_panels = [
+        FieldPanel("person_name"),
+        FieldPanel("person_role"),
+        FieldPanel("organisation"),
+        FieldPanel("country"),
+        MultiFieldPanel(
+            [
+                FieldPanel("photo"),
+                FieldRowPanel([FieldPanel("photo_consent"), FieldPanel("photo_consent_date")]),
+            ],
+            heading=_("Photo"),
+        ),
+    ]
+    context_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("event_name"),
+                FieldRowPanel([FieldPanel("event_city"), FieldPanel("event_country")]),
+                FieldPanel("event_year"),
+            ],
+            heading=_("Event"),
+        ),
+        FieldPanel("account_date"),
+        FieldPanel("original_language"),
+        FieldPanel("translator_credit"),
+        FieldPanel("original_url"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Account")),
+            ObjectList(person_panels, heading=_("Person")),
+            ObjectList(context_panels, heading=_("Context")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("testimonial")
+        verbose_name_plural = _("testimonials")
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not self.photo_consent:
+            raise ValidationError(
+                {"photo_consent": _("Record the person’s consent before adding their photo.")}
+            )
+        if self.photo_consent and not self.photo_consent_date:
+            raise ValidationError(
+                {"photo_consent_date": _("Enter the date the person gave their consent.")}
+            )
+
+    @property
+    def visible_photo(self):
+        """The photo, only while consent to publish it is recorded."""
+        return self.photo if self.photo_consent else None

@@ -1,0 +1,53 @@
+"""Admin: the ICSSI menu group with the snippets of this app."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, Theme
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "acronym", "country", "relationship"]
+    list_filter = ["relationship", "country", "locale"]
+    search_fields = ["name", "acronym", "description"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("relationship"),
+        FieldPanel("country"),
+        FieldPanel("city"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+    ]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Themes")
+    list_display = ["name", "slug", "sort_order"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class IcssiViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("ICSSI")
+    menu_icon = "globe"
+    menu_name = "icssi"
+    items = (OrganisationViewSet, ThemeViewSet)
+
+
+register_snippet(IcssiViewSetGroup)
