@@ -1,0 +1,113 @@
+"""``make_*`` helpers that build content with sensible defaults."""
+
+import datetime
+import itertools
+
+from wagtail.models import Locale, Site
+
+from icssi_wagtail.models import (
+    ActivityIndexPage,
+    ActivityOrganiser,
+    ActivityPage,
+    CallToActionPage,
+    Organisation,
+    TestimonialIndexPage,
+    TestimonialPage,
+    Theme,
+)
+
+_counter = itertools.count(1)
+
+
+def site_root():
+    return Site.objects.get(is_default_site=True).root_page
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_theme(name=None, slug=None, sort_order=0, **kwargs):
+    number = next(_counter)
+    name = name or f"Theme {number}"
+    return Theme.objects.create(
+        name=name,
+        slug=slug or f"theme-{number}",
+        sort_order=sort_order,
+        locale=kwargs.pop("locale", None) or Locale.get_default(),
+        **kwargs,
+    )
+
+
+def make_organisation(name=None, **kwargs):
+    kwargs.setdefault("country", "IQ")
+    kwargs.setdefault("locale", Locale.get_default())
+    return Organisation.objects.create(name=name or f"Organisation {next(_counter)}", **kwargs)
+
+
+def make_activity_index(parent=None, **kwargs):
+    number = next(_counter)
+    kwargs.setdefault("title", f"Activities {number}")
+    kwargs.setdefault("slug", f"activities-{number}")
+    return publish(parent or site_root(), ActivityIndexPage(**kwargs))
+
+
+def make_activity(index, themes=(), organisations=(), publish_it=True, **kwargs):
+    number = next(_counter)
+    kwargs.setdefault("title", f"Activity {number}")
+    kwargs.setdefault("slug", f"activity-{number}")
+    kwargs.setdefault("summary", f"Summary of activity {number}.")
+    kwargs.setdefault("start_date", datetime.date(2030, 3, 24))
+    kwargs.setdefault("start_time", datetime.time(10, 0))
+    kwargs.setdefault("end_time", datetime.time(12, 0))
+    kwargs.setdefault("time_zone", "Africa/Tunis")
+    kwargs.setdefault("city", "Tunis")
+    kwargs.setdefault("country", "TN")
+    page = ActivityPage(**kwargs)
+    page.themes.set(list(themes))
+    page.organisers = [ActivityOrganiser(organisation=org) for org in organisations]
+    if not publish_it:
+        index.add_child(instance=page)
+        page.save_revision()
+        return page
+    return publish(index, page)
+
+
+def make_call_to_action(parent=None, themes=(), **kwargs):
+    number = next(_counter)
+    kwargs.setdefault("title", f"Call {number}")
+    kwargs.setdefault("slug", f"call-{number}")
+    kwargs.setdefault("headline", "Join Iraqi activists at the World Social Forum!")
+    kwargs.setdefault("event_name", "World Social Forum 2015")
+    kwargs.setdefault("start_date", datetime.date(2030, 3, 24))
+    kwargs.setdefault("end_date", datetime.date(2030, 3, 28))
+    kwargs.setdefault("time_zone", "Africa/Tunis")
+    kwargs.setdefault("city", "Tunis")
+    kwargs.setdefault("country", "TN")
+    kwargs.setdefault("registration_url", "https://fsm2015.org/en")
+    page = CallToActionPage(**kwargs)
+    page.themes.set(list(themes))
+    return publish(parent or site_root(), page)
+
+
+def make_testimonial_index(parent=None, **kwargs):
+    number = next(_counter)
+    kwargs.setdefault("title", f"Testimonials {number}")
+    kwargs.setdefault("slug", f"testimonials-{number}")
+    return publish(parent or site_root(), TestimonialIndexPage(**kwargs))
+
+
+def make_testimonial(index, **kwargs):
+    number = next(_counter)
+    kwargs.setdefault("title", f"Testimonial {number}")
+    kwargs.setdefault("slug", f"testimonial-{number}")
+    kwargs.setdefault("person_name", "Quazi Baby")
+    kwargs.setdefault("quote", "If the Iraqi people ask for solidarity, we cannot refuse.")
+    kwargs.setdefault("event_name", "Iraqi Social Forum")
+    kwargs.setdefault("event_city", "Baghdad")
+    kwargs.setdefault("event_country", "IQ")
+    kwargs.setdefault("event_year", 2013)
+    return publish(index, TestimonialPage(**kwargs))
