@@ -14,7 +14,6 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "country", "relationship"]
     list_filter = ["relationship", "country", "locale"]
-    search_fields = ["name", "acronym", "description"]
     panels = [
         FieldPanel("name"),
         FieldPanel("acronym"),
@@ -33,7 +32,6 @@ class ThemeViewSet(SnippetViewSet):
     menu_label = _("Themes")
     list_display = ["name", "slug", "sort_order"]
     list_filter = ["locale"]
-    search_fields = ["name"]
     ordering = ["sort_order", "name"]
     panels = [
         FieldPanel("name"),

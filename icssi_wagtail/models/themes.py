@@ -70,7 +70,9 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
 
     def clean(self):
         super().clean()
-        siblings = Theme.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        # A new theme gets the default locale on save (Wagtail's pre_save handler).
+        locale_id = self.locale_id or Locale.get_default().pk
+        siblings = Theme.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
         errors = {}
         if self.slug and siblings.filter(slug=self.slug).exists():
             errors["slug"] = _("Another theme already uses this slug.")

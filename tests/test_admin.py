@@ -1,0 +1,294 @@
+from django.contrib.auth import get_user_model
+from django.test import TestCase
+from django.urls import reverse
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from icssi_wagtail.models import (
+    ActivityIndexPage,
+    ActivityPage,
+    CallToActionPage,
+    Organisation,
+    TestimonialIndexPage,
+    TestimonialPage,
+    Theme,
+)
+
+from .utils import (
+    make_activity,
+    make_activity_index,
+    make_organisation,
+    make_testimonial,
+    make_testimonial_index,
+    make_theme,
+    site_root,
+)
+
+
+def button(label="Register", url="https://fsm2015.org/en"):
+    return {"label": label, "page": "", "document": "", "url": url}
+
+
+def call_to_action_data(**overrides):
+    data = {
+        "title": "Join Iraqi activists at the World Social Forum!",
+        "slug": "wsf-2015",
+        "headline": "Join Iraqi activists at the World Social Forum!",
+        "standfirst": "Tunis, 24-28 March 2015.",
+        "event_name": "World Social Forum 2015",
+        "city": "Tunis",
+        "country": "TN",
+        "start_date": "2015-03-24",
+        "end_date": "2015-03-28",
+        "time_zone": "Africa/Tunis",
+        "button_label": "Register on the WSF site",
+        "registration_url": "https://fsm2015.org/en",
+        "themes": "",
+        "body": streamfield([]),
+        "related_testimonials": inline_formset([]),
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+class PageTypeRuleTests(WagtailPageTestCase):
+    def test_activities_live_only_under_an_activity_index(self):
+        self.assertAllowedParentPageTypes(ActivityPage, {ActivityIndexPage})
+        self.assertAllowedSubpageTypes(ActivityIndexPage, {ActivityPage})
+        self.assertAllowedSubpageTypes(ActivityPage, set())
+
+    def test_testimonials_live_only_under_a_testimonial_index(self):
+        self.assertAllowedParentPageTypes(TestimonialPage, {TestimonialIndexPage})
+        self.assertAllowedSubpageTypes(TestimonialIndexPage, {TestimonialPage})
+        self.assertAllowedSubpageTypes(TestimonialPage, set())
+
+    def test_top_level_pages_can_go_under_a_host_home_page(self):
+        from wagtail.models import Page
+
+        for model in (CallToActionPage, ActivityIndexPage, TestimonialIndexPage):
+            with self.subTest(model=model.__name__):
+                self.assertCanCreateAt(Page, model)
+        self.assertAllowedSubpageTypes(
+            CallToActionPage, {ActivityIndexPage, TestimonialIndexPage}
+        )
+        self.assertCanNotCreateAt(ActivityPage, CallToActionPage)
+
+
+class PageAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water and armed conflicts", slug="water")
+        cls.forum = make_organisation("Iraqi Social Forum", acronym="ISF")
+        cls.index = make_activity_index()
+        cls.testimonials = make_testimonial_index()
+        cls.testimonial = make_testimonial(cls.testimonials, title="Quazi Baby in Baghdad")
+
+    def setUp(self):
+        self.user = self.login()
+
+    def test_create_call_to_action_with_blocks(self):
+        body = streamfield(
+            [
+                (
+                    "call_to_action",
+                    {
+                        "heading": "Meet the Iraqi delegation in Tunis",
+                        "text": rich_text("<p>Anyone endorsing the WSF charter can take part.</p>"),
+                        "button": button(),
+                    },
+                ),
+                (
+                    "statistic",
+                    {
+                        "figure": "30,000+",
+                        "label": "people at the opening march in 2013",
+                        "source": "ICSSI",
+                        "source_url": "",
+                    },
+                ),
+                ("testimonial", {"page": self.testimonial.pk}),
+            ]
+        )
+        # The tag widget quotes names that contain spaces.
+        data = call_to_action_data(body=body, themes='"Water and armed conflicts"')
+        self.assertCanCreate(site_root(), CallToActionPage, data)
+        page = CallToActionPage.objects.get(slug="wsf-2015")
+        self.assertEqual([block.block_type for block in page.body], [
+            "call_to_action", "statistic", "testimonial"
+        ])
+        self.assertEqual(list(page.themes.all()), [self.water])
+        response = self.client.get(page.url)
+        self.assertContains(response, "Meet the Iraqi delegation in Tunis")
+        self.assertContains(response, "30,000+")
+        self.assertContains(response, self.testimonial.quote)
+
+    def post_new(self, parent, model, data):
+        url = reverse(
+            "wagtailadmin_pages:add",
+            args=(model._meta.app_label, model._meta.model_name, parent.pk),
+        )
+        return self.client.post(url, data)
+
+    def test_invalid_call_to_action_is_rejected_with_messages(self):
+        data = call_to_action_data(
+            end_date="2015-03-20",
+            registration_opens="2015-03-01",
+            registration_closes="2015-02-01",
+            registration_url="javascript:alert(1)",
+        )
+        response = self.post_new(site_root(), CallToActionPage, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(CallToActionPage.objects.filter(slug="wsf-2015").exists())
+        self.assertContains(response, "Enter a web address starting with https:// or http://.")
+
+    def test_call_to_action_block_without_link_is_rejected(self):
+        body = streamfield(
+            [("call_to_action", {"heading": "Act", "text": rich_text(""), "button": button(url="")})]
+        )
+        response = self.post_new(site_root(), CallToActionPage, call_to_action_data(body=body))
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(CallToActionPage.objects.filter(slug="wsf-2015").exists())
+
+    def activity_data(self, **overrides):
+        data = {
+            "title": "The water question and armed conflicts",
+            "slug": "water-question",
+            "summary": "Iraq, Syria and Turkey.",
+            "themes": '"Water and armed conflicts"',
+            "organisers": inline_formset([{"organisation": self.forum.pk}]),
+            "body": streamfield([("paragraph", rich_text("<p>Dams and wars.</p>"))]),
+            "start_date": "2015-03-25",
+            "start_time": "10:00",
+            "end_date": "",
+            "end_time": "12:00",
+            "time_zone": "Africa/Tunis",
+            "attendance_mode": "in_person",
+            "city": "Tunis",
+            "country": "TN",
+            "status": "scheduled",
+            "comments": inline_formset([]),
+        }
+        data.update(overrides)
+        # A multiple choice field posts one value per choice, which nested_form_data would split.
+        return {**nested_form_data(data), "languages": ["ar", "en"]}
+
+    def test_create_activity(self):
+        self.assertCanCreate(self.index, ActivityPage, self.activity_data())
+        activity = ActivityPage.objects.get(slug="water-question")
+        self.assertEqual(activity.languages, ["ar", "en"])
+        self.assertEqual(activity.organisations, [self.forum])
+        self.assertEqual(list(activity.themes.all()), [self.water])
+        self.assertEqual(activity.local_start.hour, 10)
+
+    def test_invalid_activity_is_rejected(self):
+        for field, value, message in [
+            ("end_time", "09:00", "The end time must not be before the start time."),
+            ("time_zone", "Europe/Atlantis", "is not a known time zone"),
+            ("title", "Water\u202e", "Remove the invisible text-direction character"),
+        ]:
+            with self.subTest(field=field):
+                response = self.post_new(self.index, ActivityPage, self.activity_data(**{field: value}))
+                self.assertEqual(response.status_code, 200)
+                self.assertFalse(ActivityPage.objects.filter(slug="water-question").exists())
+                self.assertContains(response, message)
+
+    def test_edit_activity(self):
+        activity = make_activity(self.index, themes=[self.water], organisations=[self.forum])
+        url = reverse("wagtailadmin_pages:edit", args=(activity.pk,))
+        self.assertEqual(self.client.get(url).status_code, 200)
+        data = self.activity_data(slug=activity.slug, title="Renamed activity")
+        data["action-publish"] = "publish"
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        activity.refresh_from_db()
+        self.assertEqual(activity.title, "Renamed activity")
+        bad = self.client.post(url, {**data, "end_time": "08:00"})
+        self.assertEqual(bad.status_code, 200)
+        activity.refresh_from_db()
+        self.assertEqual(activity.end_time.hour, 12)
+
+    def test_create_testimonial(self):
+        data = nested_form_data(
+            {
+                "title": "Travelling to Baghdad",
+                "slug": "travelling-to-baghdad",
+                "quote": "We could not refuse.",
+                "body": streamfield([("paragraph", rich_text("<p>In August 2013…</p>"))]),
+                "person_name": "Quazi Baby",
+                "organisation": "",
+                "country": "BD",
+                "event_name": "Iraqi Social Forum",
+                "event_year": "2013",
+                "original_language": "en",
+                "comments": inline_formset([]),
+            }
+        )
+        self.assertCanCreate(self.testimonials, TestimonialPage, data)
+        rejected = self.post_new(
+            self.testimonials, TestimonialPage, {**data, "slug": "other", "person_name": ""}
+        )
+        self.assertEqual(rejected.status_code, 200)
+        self.assertFalse(TestimonialPage.objects.filter(slug="other").exists())
+
+    def test_create_indexes(self):
+        data = nested_form_data(
+            {"title": "Activities", "slug": "all-activities", "intro": rich_text("<p>Hi</p>"),
+             "comments": inline_formset([])}
+        )
+        self.assertCanCreate(site_root(), ActivityIndexPage, data)
+        self.assertCanCreate(site_root(), TestimonialIndexPage, {**data, "slug": "all-testimonials"})
+
+
+class SnippetAdminTests(TestCase):
+    def setUp(self):
+        user = get_user_model().objects.create_superuser("admin", "a@example.org", "password")
+        self.client.force_login(user)
+
+    def test_organisation_create_accepts_valid_and_rejects_invalid(self):
+        url = reverse("wagtailsnippets_icssi_wagtail_organisation:add")
+        self.assertEqual(self.client.get(url).status_code, 200)
+        valid = {"name": "PDAP", "acronym": "PDAP", "country": "BD", "relationship": "other",
+                 "website": "https://example.org", "city": "", "description": ""}
+        response = self.client.post(url, valid)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(Organisation.objects.filter(name="PDAP").exists())
+        invalid = {**valid, "name": "Evil\x00", "website": "javascript:alert(1)"}
+        response = self.client.post(url, invalid)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Enter a web address starting with https:// or http://.")
+        self.assertEqual(Organisation.objects.count(), 1)
+
+    def test_organisation_listing_search_and_filter(self):
+        make_organisation("Iraqi Social Forum", acronym="ISF")
+        make_organisation("PDAP", country="BD")
+        url = reverse("wagtailsnippets_icssi_wagtail_organisation:list")
+
+        def names(query):
+            response = self.client.get(url, query)
+            self.assertEqual(response.status_code, 200)
+            return [organisation.name for organisation in response.context["object_list"]]
+
+        self.assertEqual(names({"q": "Forum"}), ["Iraqi Social Forum"])
+        self.assertEqual(names({"country": "BD"}), ["PDAP"])
+
+    def test_theme_create_accepts_valid_and_rejects_duplicate_slug(self):
+        url = reverse("wagtailsnippets_icssi_wagtail_theme:add")
+        data = {"name": "Water", "slug": "water", "description": "", "sort_order": "4"}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        response = self.client.post(url, {**data, "name": "Water again"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Another theme already uses this slug.")
+        self.assertEqual(Theme.objects.count(), 1)
+
+    def test_menu_group(self):
+        response = self.client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, "ICSSI")
+
+    def test_theme_autocomplete(self):
+        make_theme("Water and armed conflicts", slug="water")
+        response = self.client.get(
+            reverse("wagtailadmin_tag_model_autocomplete", args=("icssi_wagtail", "theme")),
+            {"term": "Wat"},
+        )
+        self.assertEqual(response.json(), ["Water and armed conflicts"])

@@ -1,0 +1,196 @@
+import datetime
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, PageViewRestriction
+
+from .utils import make_activity, make_activity_index, make_organisation, make_theme
+
+PAST = datetime.date(2015, 3, 25)
+FUTURE = datetime.date(2090, 3, 25)
+
+
+class ActivityListingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water and armed conflicts", slug="water", sort_order=4)
+        cls.sports = make_theme("Sports against violence", slug="sports", sort_order=6)
+        cls.forum = make_organisation("Iraqi Social Forum", acronym="ISF")
+        cls.pdap = make_organisation("PDAP", country="BD")
+        cls.index = make_activity_index()
+        cls.tunis_water = make_activity(
+            cls.index,
+            title="Water question in Tunis",
+            themes=[cls.water],
+            organisations=[cls.forum],
+            start_date=FUTURE,
+            attendance_mode="in_person",
+            country="TN",
+        )
+        cls.baghdad_sports = make_activity(
+            cls.index,
+            title="Football match in Baghdad",
+            themes=[cls.sports],
+            organisations=[cls.pdap],
+            start_date=PAST,
+            attendance_mode="parallel",
+            time_zone="Asia/Baghdad",
+            city="Baghdad",
+            country="IQ",
+        )
+        cls.both = make_activity(
+            cls.index,
+            title="Water and sport",
+            themes=[cls.water, cls.sports],
+            organisations=[cls.pdap, cls.forum],
+            start_date=FUTURE,
+            attendance_mode="online",
+        )
+
+    def titles(self, query=""):
+        response = self.client.get(self.index.url + query)
+        self.assertEqual(response.status_code, 200)
+        return [activity.title for activity in response.context["activities"]]
+
+    def test_lists_every_activity_in_date_order(self):
+        self.assertEqual(
+            self.titles(), ["Football match in Baghdad", "Water question in Tunis", "Water and sport"]
+        )
+
+    def test_filter_by_one_theme(self):
+        self.assertEqual(self.titles("?theme=sports"), ["Football match in Baghdad", "Water and sport"])
+
+    def test_several_themes_match_any(self):
+        self.assertEqual(len(self.titles("?theme=sports&theme=water")), 3)
+
+    def test_filter_by_organisation(self):
+        self.assertEqual(
+            self.titles(f"?organisation={self.forum.pk}"),
+            ["Water question in Tunis", "Water and sport"],
+        )
+
+    def test_filter_by_attendance_mode_and_country(self):
+        self.assertEqual(self.titles("?mode=parallel"), ["Football match in Baghdad"])
+        self.assertEqual(self.titles("?country=IQ"), ["Football match in Baghdad"])
+
+    def test_upcoming_and_past(self):
+        self.assertEqual(self.titles("?when=upcoming"), ["Water question in Tunis", "Water and sport"])
+        self.assertEqual(self.titles("?when=past"), ["Football match in Baghdad"])
+
+    def test_counts_per_theme_ignore_the_theme_filter_but_keep_the_others(self):
+        response = self.client.get(self.index.url + "?theme=water&when=upcoming")
+        counts = {theme.slug: theme.activity_count for theme in response.context["themes"]}
+        self.assertEqual(counts, {"water": 2, "sports": 1})
+        self.assertContains(response, "Water and armed conflicts")
+
+    def test_pages_through_results_keeping_filters(self):
+        response = self.client.get(self.index.url + "?theme=water&per_page=1&page=2")
+        self.assertEqual([a.title for a in response.context["activities"]], ["Water and sport"])
+        self.assertEqual(response.context["query_string"], "theme=water")
+        self.assertContains(response, "theme=water")
+
+    def test_empty_state(self):
+        response = self.client.get(self.index.url + "?country=FR")
+        self.assertEqual(list(response.context["activities"]), [])
+        self.assertContains(response, "No activities match these filters.")
+
+    def test_bad_input_is_reported_and_ignored_never_a_server_error(self):
+        queries = [
+            "?theme=unknown",
+            "?theme=%00",
+            "?organisation=abc",
+            "?organisation=99999999999999999999",
+            "?mode=teleport",
+            "?country=ZZ",
+            "?when=%3Cscript%3E",
+            "?page=abc",
+            "?page=-1",
+            "?page=100000000000000000000",
+            "?per_page=-5",
+            "?per_page=100000000000000000000",
+            "?theme=" + "x" * 10_000,
+        ]
+        for query in queries:
+            with self.subTest(query=query[:40]):
+                response = self.client.get(self.index.url + query)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, "<script>")
+        response = self.client.get(self.index.url + "?theme=unknown")
+        self.assertEqual(len(response.context["activities"]), 3)
+        self.assertTrue(response.context["filter_form"].errors)
+
+    def test_per_page_is_bounded(self):
+        response = self.client.get(self.index.url + "?per_page=100000")
+        self.assertEqual(response.context["paginator"].per_page, 50)
+
+
+class ListingVisibilityTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = make_activity_index()
+        cls.live = make_activity(cls.index, title="Live activity")
+
+    def titles(self):
+        response = self.client.get(self.index.url)
+        return [activity.title for activity in response.context["activities"]]
+
+    def test_drafts_are_not_listed(self):
+        make_activity(self.index, title="Draft activity", publish_it=False)
+        self.assertEqual(self.titles(), ["Live activity"])
+
+    def test_unpublished_changes_of_a_live_page_are_not_listed(self):
+        self.live.title = "Unpublished new title"
+        self.live.save_revision()
+        self.assertEqual(self.titles(), ["Live activity"])
+
+    def test_private_activities_are_not_listed(self):
+        private = make_activity(self.index, title="Private activity")
+        PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+        self.assertEqual(self.titles(), ["Live activity"])
+
+    def test_activities_in_other_locales_are_not_listed(self):
+        arabic = Locale.objects.create(language_code="ar")
+        make_activity(self.index, title="نشاط", locale=arabic)
+        self.assertEqual(self.titles(), ["Live activity"])
+
+
+class ListingQueryCountTests(TestCase):
+    """The listing costs the same number of queries whatever its size and page size."""
+
+    def count_queries(self, index, query):
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(index.url + query)
+        self.assertEqual(response.status_code, 200)
+        return len(captured), len(response.context["activities"])
+
+    def make_listing(self, size):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        themes = [make_theme(slug=f"q{size}-{n}") for n in range(3)]
+        organisations = [make_organisation() for _ in range(2)]
+        image = Image.objects.create(title="Forum", file=get_test_image_file())
+        index = make_activity_index()
+        for n in range(size):
+            make_activity(
+                index,
+                themes=themes[: 1 + n % 3],
+                organisations=organisations[: 1 + n % 2],
+                image=image,
+                start_date=FUTURE + datetime.timedelta(days=n),
+            )
+        return index, themes[0].slug
+
+    def test_query_count_does_not_grow(self):
+        small_index, small_theme = self.make_listing(3)
+        large_index, large_theme = self.make_listing(30)
+        small, shown_small = self.count_queries(small_index, "?per_page=2")
+        large, shown_large = self.count_queries(large_index, "?per_page=25")
+        self.assertEqual((shown_small, shown_large), (2, 25))
+        self.assertEqual(small, large)
+        filtered_small, _ = self.count_queries(small_index, f"?theme={small_theme}")
+        filtered_large, _ = self.count_queries(large_index, f"?theme={large_theme}&per_page=20")
+        self.assertEqual(filtered_small, filtered_large)
