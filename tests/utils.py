@@ -70,6 +70,7 @@ def make_activity(index, themes=(), organisations=(), publish_it=True, **kwargs)
     page.themes.set(list(themes))
     page.organisers = [ActivityOrganiser(organisation=org) for org in organisations]
     if not publish_it:
+        page.live = False
         index.add_child(instance=page)
         page.save_revision()
         return page
