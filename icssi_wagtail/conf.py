@@ -15,7 +15,7 @@ DEFAULTS = {
     # Template that every page template of this app extends. It must define the blocks
     # ``title``, ``extra_head`` and ``content`` (see icssi_wagtail/base.html).
     "BASE_TEMPLATE": "icssi_wagtail/base.html",
-    # Activities shown per page of an activity index, and the largest ``per_page`` a visitor may ask for.
+    # Activities per page of an activity index, and the largest ``per_page`` a visitor may ask for.
     "LISTING_PAGE_SIZE": 20,
     "LISTING_MAX_PAGE_SIZE": 50,
     # Activities shown on a call to action page, under its themes.

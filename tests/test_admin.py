@@ -69,9 +69,7 @@ class PageTypeRuleTests(WagtailPageTestCase):
         for model in (CallToActionPage, ActivityIndexPage, TestimonialIndexPage):
             with self.subTest(model=model.__name__):
                 self.assertCanCreateAt(Page, model)
-        self.assertAllowedSubpageTypes(
-            CallToActionPage, {ActivityIndexPage, TestimonialIndexPage}
-        )
+        self.assertAllowedSubpageTypes(CallToActionPage, {ActivityIndexPage, TestimonialIndexPage})
         self.assertCanNotCreateAt(ActivityPage, CallToActionPage)
 
 
@@ -114,9 +112,10 @@ class PageAdminTests(WagtailPageTestCase):
         data = call_to_action_data(body=body, themes='"Water and armed conflicts"')
         self.assertCanCreate(site_root(), CallToActionPage, data)
         page = CallToActionPage.objects.get(slug="wsf-2015")
-        self.assertEqual([block.block_type for block in page.body], [
-            "call_to_action", "statistic", "testimonial"
-        ])
+        self.assertEqual(
+            [block.block_type for block in page.body],
+            ["call_to_action", "statistic", "testimonial"],
+        )
         self.assertEqual(list(page.themes.all()), [self.water])
         response = self.client.get(page.url)
         self.assertContains(response, "Meet the Iraqi delegation in Tunis")
@@ -144,7 +143,12 @@ class PageAdminTests(WagtailPageTestCase):
 
     def test_call_to_action_block_without_link_is_rejected(self):
         body = streamfield(
-            [("call_to_action", {"heading": "Act", "text": rich_text(""), "button": button(url="")})]
+            [
+                (
+                    "call_to_action",
+                    {"heading": "Act", "text": rich_text(""), "button": button(url="")},
+                )
+            ]
         )
         response = self.post_new(site_root(), CallToActionPage, call_to_action_data(body=body))
         self.assertEqual(response.status_code, 200)
@@ -188,7 +192,9 @@ class PageAdminTests(WagtailPageTestCase):
             ("title", "Water\u202e", "Remove the invisible text-direction character"),
         ]:
             with self.subTest(field=field):
-                response = self.post_new(self.index, ActivityPage, self.activity_data(**{field: value}))
+                response = self.post_new(
+                    self.index, ActivityPage, self.activity_data(**{field: value})
+                )
                 self.assertEqual(response.status_code, 200)
                 self.assertFalse(ActivityPage.objects.filter(slug="water-question").exists())
                 self.assertContains(response, message)
@@ -233,11 +239,17 @@ class PageAdminTests(WagtailPageTestCase):
 
     def test_create_indexes(self):
         data = nested_form_data(
-            {"title": "Activities", "slug": "all-activities", "intro": rich_text("<p>Hi</p>"),
-             "comments": inline_formset([])}
+            {
+                "title": "Activities",
+                "slug": "all-activities",
+                "intro": rich_text("<p>Hi</p>"),
+                "comments": inline_formset([]),
+            }
         )
         self.assertCanCreate(site_root(), ActivityIndexPage, data)
-        self.assertCanCreate(site_root(), TestimonialIndexPage, {**data, "slug": "all-testimonials"})
+        self.assertCanCreate(
+            site_root(), TestimonialIndexPage, {**data, "slug": "all-testimonials"}
+        )
 
 
 class SnippetAdminTests(TestCase):
@@ -248,8 +260,15 @@ class SnippetAdminTests(TestCase):
     def test_organisation_create_accepts_valid_and_rejects_invalid(self):
         url = reverse("wagtailsnippets_icssi_wagtail_organisation:add")
         self.assertEqual(self.client.get(url).status_code, 200)
-        valid = {"name": "PDAP", "acronym": "PDAP", "country": "BD", "relationship": "other",
-                 "website": "https://example.org", "city": "", "description": ""}
+        valid = {
+            "name": "PDAP",
+            "acronym": "PDAP",
+            "country": "BD",
+            "relationship": "other",
+            "website": "https://example.org",
+            "city": "",
+            "description": "",
+        }
         response = self.client.post(url, valid)
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Organisation.objects.filter(name="PDAP").exists())

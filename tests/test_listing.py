@@ -55,11 +55,14 @@ class ActivityListingTests(TestCase):
 
     def test_lists_every_activity_in_date_order(self):
         self.assertEqual(
-            self.titles(), ["Football match in Baghdad", "Water question in Tunis", "Water and sport"]
+            self.titles(),
+            ["Football match in Baghdad", "Water question in Tunis", "Water and sport"],
         )
 
     def test_filter_by_one_theme(self):
-        self.assertEqual(self.titles("?theme=sports"), ["Football match in Baghdad", "Water and sport"])
+        self.assertEqual(
+            self.titles("?theme=sports"), ["Football match in Baghdad", "Water and sport"]
+        )
 
     def test_several_themes_match_any(self):
         self.assertEqual(len(self.titles("?theme=sports&theme=water")), 3)
@@ -75,7 +78,9 @@ class ActivityListingTests(TestCase):
         self.assertEqual(self.titles("?country=IQ"), ["Football match in Baghdad"])
 
     def test_upcoming_and_past(self):
-        self.assertEqual(self.titles("?when=upcoming"), ["Water question in Tunis", "Water and sport"])
+        self.assertEqual(
+            self.titles("?when=upcoming"), ["Water question in Tunis", "Water and sport"]
+        )
         self.assertEqual(self.titles("?when=past"), ["Football match in Baghdad"])
 
     def test_counts_per_theme_ignore_the_theme_filter_but_keep_the_others(self):

@@ -194,7 +194,9 @@ class ValidationTests(TestCase):
         )
 
     def test_arabic_text_is_not_mistaken_for_control_characters(self):
-        self.call(title="انضموا إلى الناشطين العراقيين", event_name="المنتدى الاجتماعي").full_clean()
+        self.call(
+            title="انضموا إلى الناشطين العراقيين", event_name="المنتدى الاجتماعي"
+        ).full_clean()
 
     def test_unknown_language_code(self):
         self.assertRejected(
@@ -202,8 +204,8 @@ class ValidationTests(TestCase):
         )
 
     def test_testimonial_photo_needs_recorded_consent(self):
-        from wagtail.images.tests.utils import get_test_image_file
         from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
 
         photo = Image.objects.create(title="Portrait", file=get_test_image_file())
         testimonial_index = make_testimonial_index()
@@ -249,8 +251,9 @@ class ThemeTaggingTests(TestCase):
 
     def test_duplicate_slug_in_one_locale_is_refused_with_a_message(self):
         make_theme("Water", slug="water")
-        from icssi_wagtail.models import Theme
         from wagtail.models import Locale
+
+        from icssi_wagtail.models import Theme
 
         duplicate = Theme(name="Water again", slug="water", locale=Locale.get_default())
         with self.assertRaises(ValidationError) as caught:

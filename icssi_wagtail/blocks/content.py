@@ -22,6 +22,7 @@ class HeadingBlock(blocks.CharBlock):
         icon = "title"
         label = _("Heading")
         template = "icssi_wagtail/blocks/heading.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("A section heading.")
         preview_value = "Activities registered by Iraqi organisations"
 
@@ -35,6 +36,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Paragraph")
         template = "icssi_wagtail/blocks/paragraph.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("Text with headings, lists and links.")
         preview_value = (
             "<p>In 2015, four years after the Arab spring, the World Social Forum will gather "
@@ -57,6 +59,7 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Call to action")
         template = "icssi_wagtail/blocks/call_to_action.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("A heading, a few words and a button asking readers to act.")
         preview_value = {
             "heading": "Join Iraqi activists at the World Social Forum!",
@@ -71,9 +74,7 @@ class CallToActionBlock(blocks.StructBlock):
         return {
             "heading": value["heading"],
             "text": str(value["text"]) if value["text"] else "",
-            "button": self.child_blocks["button"].get_api_representation(
-                value["button"], context
-            ),
+            "button": self.child_blocks["button"].get_api_representation(value["button"], context),
         }
 
 
@@ -101,6 +102,7 @@ class StatisticBlock(blocks.StructBlock):
         icon = "table"
         label = _("Statistic")
         template = "icssi_wagtail/blocks/statistic.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("A striking figure with what it counts and where it comes from.")
         preview_value = {
             "figure": "30,000+",
@@ -122,6 +124,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quote")
         template = "icssi_wagtail/blocks/quote.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("A quotation with who said it.")
         preview_value = {
             "quote": "If the Iraqi people invite us and ask for solidarity, we cannot refuse.",
@@ -137,9 +140,8 @@ class FigureBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "icssi_wagtail/blocks/figure.html"
-        description = _(
-            "An image with alt text, or marked as decorative, and an optional caption."
-        )
+        preview_template = "icssi_wagtail/blocks/preview.html"
+        description = _("An image with alt text, or marked as decorative, and an optional caption.")
 
     def get_api_representation(self, value, context=None):
         image = value.get("image")

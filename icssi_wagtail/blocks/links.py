@@ -43,6 +43,7 @@ class ButtonBlock(blocks.StructBlock):
         icon = "link"
         label = _("Button")
         template = "icssi_wagtail/blocks/button.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         value_class = ButtonValue
         description = _("A button that links to a page, a document or another website.")
         preview_value = {

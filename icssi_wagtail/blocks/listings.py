@@ -24,6 +24,7 @@ class TestimonialBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Testimonial")
         template = "icssi_wagtail/blocks/testimonial.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("The pull quote of a testimonial, with a link to the full account.")
 
     def get_testimonial(self, value):
@@ -65,15 +66,16 @@ class ActivityListBlock(blocks.StructBlock):
         required=False,
         help_text=_("Only show activities listed under this index, and link to it."),
     )
-    count = blocks.IntegerBlock(label=_("number of activities"), default=5, min_value=1, max_value=50)
-    upcoming_only = blocks.BooleanBlock(
-        label=_("upcoming only"), default=True, required=False
+    count = blocks.IntegerBlock(
+        label=_("number of activities"), default=5, min_value=1, max_value=50
     )
+    upcoming_only = blocks.BooleanBlock(label=_("upcoming only"), default=True, required=False)
 
     class Meta:
         icon = "list-ul"
         label = _("Activity list")
         template = "icssi_wagtail/blocks/activity_list.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("The next activities of some themes, with links to each.")
         preview_value = {"heading": "Activities", "count": 3, "upcoming_only": False}
 
@@ -123,6 +125,7 @@ class ThemeListBlock(blocks.StructBlock):
         icon = "tag"
         label = _("Theme list")
         template = "icssi_wagtail/blocks/theme_list.html"
+        preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("Links to the activity listing filtered by each theme.")
 
     def get_context(self, value, parent_context=None):
