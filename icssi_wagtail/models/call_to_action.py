@@ -150,11 +150,7 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
         opens, closes = self.registration_opens, self.registration_closes
         if opens and closes and closes < opens:
             raise ValidationError(
-                {
-                    "registration_closes": _(
-                        "Registration must not close before it opens."
-                    )
-                }
+                {"registration_closes": _("Registration must not close before it opens.")}
             )
 
     def save(self, *args, **kwargs):

@@ -124,9 +124,7 @@ def attach_themes(activities, locale=None):
     canonical = {
         item.tag.pk: item.tag for activity in activities for item in activity.tagged_items.all()
     }
-    localized = dict(
-        zip(canonical, localize_themes(canonical.values(), locale), strict=True)
-    )
+    localized = dict(zip(canonical, localize_themes(canonical.values(), locale), strict=True))
     for activity in activities:
         themes = [localized[item.tag_id] for item in activity.tagged_items.all()]
         activity.display_themes = sorted(themes, key=lambda theme: (theme.sort_order, theme.name))

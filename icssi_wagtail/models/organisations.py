@@ -14,9 +14,7 @@ from .fields import WebURLField
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     Relationship = Relationship
 
-    name = models.CharField(
-        _("name"), max_length=255, validators=[validate_no_control_characters]
-    )
+    name = models.CharField(_("name"), max_length=255, validators=[validate_no_control_characters])
     acronym = models.CharField(
         _("acronym"),
         max_length=30,

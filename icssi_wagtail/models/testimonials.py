@@ -86,7 +86,9 @@ class TestimonialPage(IcssiPageMixin, Page):
     photo_consent = models.BooleanField(
         _("consent to publish the photo recorded"),
         default=False,
-        help_text=_("The photo is shown only while this is ticked."),
+        help_text=_(
+            "The photo is shown only while this is ticked. Untick it to withdraw consent."
+        ),
     )
     photo_consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     quote = models.TextField(
@@ -180,11 +182,9 @@ class TestimonialPage(IcssiPageMixin, Page):
         verbose_name_plural = _("testimonials")
 
     def clean(self):
+        # A photo without consent is allowed: unticking consent is how it is withdrawn, and
+        # the photo then disappears from every output (see visible_photo).
         super().clean()
-        if self.photo_id and not self.photo_consent:
-            raise ValidationError(
-                {"photo_consent": _("Record the person’s consent before adding their photo.")}
-            )
         if self.photo_consent and not self.photo_consent_date:
             raise ValidationError(
                 {"photo_consent_date": _("Enter the date the person gave their consent.")}
