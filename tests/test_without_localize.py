@@ -1,0 +1,44 @@
+import os
+import subprocess
+import sys
+import textwrap
+
+from django.test import SimpleTestCase
+
+SCRIPT = textwrap.dedent(
+    """
+    import django
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+    call_command("migrate", verbosity=0)
+    call_command("check", fail_level="ERROR")
+    from tests.utils import make_activity, make_activity_index, make_call_to_action, make_theme
+    water = make_theme("Water", slug="water")
+    call = make_call_to_action(themes=[water])
+    index = make_activity_index(parent=call)
+    make_activity(index, title="Dams and wars", themes=[water])
+    for url in (call.url, index.url + "?theme=water"):
+        response = Client().get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        assert b"Dams and wars" in response.content, url
+    print("rendered without wagtail_localize")
+    """
+)
+
+
+class WithoutLocalizeTests(SimpleTestCase):
+    """The app imports, migrates and renders in a site that does not enable wagtail-localize."""
+
+    def test_site_without_wagtail_localize(self):
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings_without_localize"}
+        result = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", SCRIPT],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+            timeout=300,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        self.assertIn("rendered without wagtail_localize", result.stdout)
