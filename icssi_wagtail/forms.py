@@ -29,14 +29,18 @@ class ActivityFilterForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
     when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
+    per_page = forms.IntegerField(
+        label=_("Activities per page"), required=False, min_value=1, widget=forms.HiddenInput
+    )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, locale=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.themes = themes_for_display()
+        locale = locale or Locale.get_active()
+        self.themes = themes_for_display(locale=locale)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
         self.organisations = {
             organisation.pk: organisation
-            for organisation in Organisation.objects.filter(locale=Locale.get_active())
+            for organisation in Organisation.objects.filter(locale=locale)
         }
         self.fields["organisation"].choices = [
             ("", _("Any organisation")),
@@ -61,7 +65,7 @@ class ActivityFilterForm(forms.Form):
         pairs = [("theme", slug) for slug in data.get("theme") or []]
         pairs += [
             (name, data[name])
-            for name in ("organisation", "mode", "country", "when")
+            for name in ("organisation", "mode", "country", "when", "per_page")
             if data.get(name)
         ]
         return urlencode(pairs)

@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ActivityStreamBlock
@@ -27,7 +27,6 @@ from .listing import (
     attach_themes,
     filter_activities,
     theme_counts,
-    themes_for_display,
     with_listing_relations,
 )
 from .themes import AbstractThemeTag, ThemeField
@@ -63,7 +62,8 @@ class ActivityIndexPage(IcssiPageMixin, Page):
         from ..forms import ActivityFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = ActivityFilterForm(request.GET)
+        locale = Locale.get_active()
+        form = ActivityFilterForm(request.GET, locale=locale)
         form.is_valid()  # invalid filters are reported and ignored, never an error page
         base = self.get_listing_queryset(request)
         filters = form.get_filters()
@@ -71,8 +71,8 @@ class ActivityIndexPage(IcssiPageMixin, Page):
         counts = theme_counts(filter_activities(base, **{**filters, "themes": ()}))
         paginator = Paginator(with_listing_relations(activities), self.get_page_size(request))
         page = paginator.get_page(request.GET.get("page"))
-        attach_themes(page.object_list)
-        themes = themes_for_display()
+        attach_themes(page.object_list, locale)
+        themes = form.themes
         for theme in themes:
             theme.activity_count = counts.get(theme.slug, 0)
         context.update(

@@ -210,7 +210,14 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
         context["themes"] = attach_themes([self])[0].display_themes
         context["activities"] = self.get_activities()
         context["testimonials"] = self.get_testimonials()
+        context["activity_index"] = self.get_activity_index()
         return context
+
+    def get_activity_index(self):
+        """Hook: the listing that "all activities" links to; by default the first child index."""
+        from .activities import ActivityIndexPage
+
+        return ActivityIndexPage.objects.child_of(self).live().public().first()
 
 
 class CallToActionTestimonial(Orderable):

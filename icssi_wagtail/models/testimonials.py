@@ -1,6 +1,5 @@
 """Testimonials: people's accounts of the forums they travelled to."""
 
-from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -21,7 +20,7 @@ from ..blocks import TestimonialStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin
-from .fields import WebURLField
+from .fields import WebURLField, language_choices
 from .listing import public_pages
 
 
@@ -86,9 +85,7 @@ class TestimonialPage(IcssiPageMixin, Page):
     photo_consent = models.BooleanField(
         _("consent to publish the photo recorded"),
         default=False,
-        help_text=_(
-            "The photo is shown only while this is ticked. Untick it to withdraw consent."
-        ),
+        help_text=_("The photo is shown only while this is ticked. Untick it to withdraw consent."),
     )
     photo_consent_date = models.DateField(_("consent given on"), null=True, blank=True)
     quote = models.TextField(
@@ -112,7 +109,7 @@ class TestimonialPage(IcssiPageMixin, Page):
         _("original language"),
         max_length=15,
         blank=True,
-        choices=global_settings.LANGUAGES,
+        choices=language_choices,
     )
     translator_credit = models.CharField(
         _("translated by"), max_length=255, blank=True, validators=[validate_no_control_characters]

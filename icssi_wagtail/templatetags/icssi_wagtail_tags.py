@@ -1,0 +1,76 @@
+"""Template tags and filters of icssi_wagtail: ``{% load icssi_wagtail_tags %}``."""
+
+import datetime
+
+from django import template
+from django.utils import translation
+from django.utils.html import format_html_join
+from django.utils.translation import gettext, pgettext
+
+from ..conf import get_setting
+
+register = template.Library()
+
+
+@register.simple_tag
+def icssi_setting(name):
+    """Return an icssi_wagtail setting: ``{% icssi_setting "INCLUDE_STYLESHEET" as css %}``."""
+    return get_setting(name)
+
+
+@register.filter
+def icssi_time_zone(value):
+    """Name an aware datetime's time zone with its UTC offset: "Africa/Tunis (UTC+01:00)".
+
+    Returns "UTC" for UTC itself and "" for anything that is not an aware datetime.
+    """
+    if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
+        return ""
+    name = getattr(value.tzinfo, "key", None) or value.tzname() or "UTC"
+    if name in ("UTC", "Etc/UTC"):
+        return "UTC"
+    offset = value.strftime("%z")  # "+0100", or "+053000" for offsets with seconds
+    return gettext("%(zone)s (UTC%(offset)s)") % {
+        "zone": name.replace("_", " "),
+        "offset": f"{offset[:3]}:{offset[3:5]}",
+    }
+
+
+@register.filter
+def icssi_language_name(code):
+    """The name of a language code in the active language ("ar" → "Arabic"), else the code."""
+    if not code:
+        return ""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@register.simple_tag
+def icssi_join(*parts):
+    """Join the non-empty parts with a translated list separator, each isolated in ``<bdi>``.
+
+    ``{% icssi_join page.venue page.city page.country.name %}`` → "<bdi>Campus</bdi>, …".
+    """
+    separator = pgettext("list separator", ", ")
+    return format_html_join(separator, "<bdi>{}</bdi>", ((part,) for part in parts if part))
+
+
+@register.simple_tag
+def icssi_page_query(query_string, number):
+    """The query string of page ``number`` of a listing, keeping its filters: ``?theme=a&page=2``.
+
+    ``query_string`` is the urlencoded filters without a leading "?", possibly empty.
+    """
+    prefix = f"{query_string}&" if query_string else ""
+    return f"?{prefix}page={number}"
+
+
+@register.simple_tag
+def icssi_page_range(page_obj, on_each_side=2, on_ends=1):
+    """The page numbers to link to around ``page_obj``, with ``None`` where some are elided."""
+    numbers = page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+    )
+    return [number if isinstance(number, int) else None for number in numbers]
