@@ -22,6 +22,9 @@ DEFAULTS = {
     "CALL_TO_ACTION_ACTIVITY_COUNT": 6,
     # Days before registration closes during which a call to action is "closing soon".
     "CLOSING_SOON_DAYS": 7,
+    # The largest ``limit`` and ``offset`` the API endpoints accept; larger values get a 400.
+    "API_LIMIT_MAX": 100,
+    "API_OFFSET_MAX": 10_000,
     # Add the bundled stylesheet to pages rendered with the bundled base template.
     "INCLUDE_STYLESHEET": True,
 }

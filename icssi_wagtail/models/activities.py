@@ -12,10 +12,19 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from ..api.fields import (
+    EventField,
+    LabelledChoiceField,
+    LanguagesField,
+    OrganisersField,
+    ThemesField,
+)
 from ..blocks import ActivityStreamBlock
 from ..conf import get_setting
 from .base import IcssiPageMixin
@@ -23,6 +32,7 @@ from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin
 from .fields import LanguageCodesField, WebURLField
 from .listing import (
+    LISTING_RENDITION,
     activities_under,
     attach_themes,
     filter_activities,
@@ -40,6 +50,7 @@ class ActivityIndexPage(IcssiPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("activity index")
@@ -144,6 +155,23 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
         index.FilterField("starts_at"),
         index.FilterField("attendance_mode"),
         index.FilterField("country"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("event", serializer=EventField()),
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("status", serializer=LabelledChoiceField(ActivityStatus)),
+        APIField("attendance_mode", serializer=LabelledChoiceField(AttendanceMode)),
+        APIField("online_url"),
+        APIField("registration_url"),
+        APIField("languages", serializer=LanguagesField()),
+        APIField("interpretation_languages", serializer=LanguagesField()),
+        APIField("themes", serializer=ThemesField()),
+        APIField("organisers", serializer=OrganisersField()),
+        APIField("image", serializer=ImageRenditionField(LISTING_RENDITION)),
+        APIField("body"),
     ]
 
     content_panels = [

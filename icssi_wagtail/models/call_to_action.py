@@ -16,10 +16,12 @@ from wagtail.admin.panels import (
     PageChooserPanel,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..api.fields import EventField, LabelledChoiceField, TestimonialsField, ThemesField
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
@@ -94,6 +96,23 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
         index.SearchField("event_name"),
         index.SearchField("body"),
         index.FilterField("starts_at"),
+    ]
+
+    api_fields = [
+        APIField("headline"),
+        APIField("standfirst"),
+        APIField("event_name"),
+        APIField("event", serializer=EventField()),
+        APIField("status", serializer=LabelledChoiceField(CallStatus, source="get_status")),
+        APIField("button_label"),
+        APIField("registration_url"),
+        APIField("registration_opens"),
+        APIField("registration_closes"),
+        APIField("eligibility"),
+        APIField("eligibility_url"),
+        APIField("body"),
+        APIField("themes", serializer=ThemesField()),
+        APIField("testimonials", serializer=TestimonialsField()),
     ]
 
     content_panels = [

@@ -3,9 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from ..api.fields import CountryField as CountrySerializer
+from ..api.fields import LabelledChoiceField
 from ..validators import validate_no_control_characters
 from .choices import Relationship
 from .fields import WebURLField
@@ -52,6 +56,17 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("country"),
         index.FilterField("relationship"),
         index.FilterField("locale"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("acronym"),
+        APIField("country", serializer=CountrySerializer()),
+        APIField("city"),
+        APIField("website"),
+        APIField("relationship", serializer=LabelledChoiceField(Relationship)),
+        APIField("description"),
+        APIField("logo", serializer=ImageRenditionField("max-400x400")),
     ]
 
     class Meta(TranslatableMixin.Meta):

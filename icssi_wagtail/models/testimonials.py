@@ -12,10 +12,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api.fields import CountryField as CountrySerializer
+from ..api.fields import OrganisationField
 from ..blocks import TestimonialStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
@@ -32,6 +36,7 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     class Meta:
         verbose_name = _("testimonial index")
@@ -130,6 +135,25 @@ class TestimonialPage(IcssiPageMixin, Page):
         index.SearchField("quote"),
         index.SearchField("body"),
         index.SearchField("event_name"),
+    ]
+
+    api_fields = [
+        APIField("person_name"),
+        APIField("person_role"),
+        APIField("organisation", serializer=OrganisationField()),
+        APIField("country", serializer=CountrySerializer()),
+        # Only while consent is recorded: withdrawing consent removes the photo from the API.
+        APIField("photo", serializer=ImageRenditionField("fill-400x400", source="visible_photo")),
+        APIField("quote"),
+        APIField("body"),
+        APIField("event_name"),
+        APIField("event_city"),
+        APIField("event_country", serializer=CountrySerializer()),
+        APIField("event_year"),
+        APIField("account_date"),
+        APIField("original_language"),
+        APIField("translator_credit"),
+        APIField("original_url"),
     ]
 
     content_panels = [

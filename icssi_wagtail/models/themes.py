@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
+from rest_framework.fields import IntegerField
 from taggit.models import ItemBase, TagBase
+from wagtail.api import APIField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
@@ -57,6 +59,14 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.FilterField("locale"),
+    ]
+    api_fields = [
+        APIField("slug"),
+        APIField("name"),
+        APIField("description"),
+        APIField("sort_order"),
+        # Annotated by the themes endpoint.
+        APIField("activity_count", serializer=IntegerField(read_only=True)),
     ]
 
     class Meta(TranslatableMixin.Meta):

@@ -1,0 +1,96 @@
+"""Query-string filters of the ``activities`` endpoint."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.search.backends import get_search_backend
+
+from ..models.choices import ActivityStatus, AttendanceMode
+from ..models.listing import filter_activities
+from ..models.organisations import Organisation
+from ..models.themes import Theme
+
+
+class CommaSeparatedField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return [part.strip() for part in value.split(",") if part.strip()] if value else []
+
+
+class ActivityQueryForm(forms.Form):
+    theme = CommaSeparatedField(required=False, max_length=1000)
+    theme_match = forms.ChoiceField(required=False, choices=[("any", "any"), ("all", "all")])
+    organisation = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    mode = forms.ChoiceField(required=False, choices=AttendanceMode.choices)
+    country = forms.RegexField(required=False, regex=r"^[A-Za-z]{2}$")
+    starts_after = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    starts_before = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    upcoming = forms.NullBooleanField(required=False, widget=forms.NullBooleanSelect)
+    status = forms.ChoiceField(required=False, choices=ActivityStatus.choices)
+    search = forms.CharField(required=False, max_length=200)
+
+    def clean_theme(self):
+        slugs = self.cleaned_data["theme"]
+        known = set(Theme.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown theme: %(slugs)s."), params={"slugs": ", ".join(unknown)}
+            )
+        return slugs
+
+    def clean_organisation(self):
+        pk = self.cleaned_data["organisation"]
+        if pk is None:
+            return None
+        organisation = Organisation.objects.filter(pk=pk).first()
+        if organisation is None:
+            raise forms.ValidationError(_("Unknown organisation: %(pk)s."), params={"pk": pk})
+        return organisation
+
+    def clean_search(self):
+        value = self.cleaned_data["search"]
+        if "\x00" in value:
+            raise forms.ValidationError(_("The search must not contain NUL characters."))
+        return value
+
+
+def first_error(form):
+    field, errors = next(iter(form.errors.items()))
+    return f"{field}: {errors[0]}"
+
+
+class ActivityFilterBackend(BaseFilterBackend):
+    """Parses and applies the activity filters; a bad value is a 400 with a message."""
+
+    def filter_queryset(self, request, queryset, view):
+        form = ActivityQueryForm(request.GET)
+        if not form.is_valid():
+            raise BadRequestError(first_error(form))
+        data = form.cleaned_data
+        upcoming = data["upcoming"]
+        queryset = filter_activities(
+            queryset,
+            themes=data["theme"],
+            match_all=data["theme_match"] == "all",
+            organisation=data["organisation"],
+            mode=data["mode"] or None,
+            country=(data["country"] or "").upper() or None,
+            when={True: "upcoming", False: "past"}.get(upcoming),
+        )
+        if data["starts_after"]:
+            queryset = queryset.filter(start_date__gte=data["starts_after"])
+        if data["starts_before"]:
+            queryset = queryset.filter(start_date__lte=data["starts_before"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["search"]:
+            queryset = queryset.filter(pk__in=search_pks(queryset.model, data["search"]))
+        return queryset
+
+
+def search_pks(model, query, limit=1000):
+    """Primary keys of live ``model`` pages matching ``query`` in Wagtail search."""
+    results = get_search_backend().search(query, model.objects.live(), order_by_relevance=False)
+    return [page.pk for page in results[:limit]]

@@ -1,0 +1,35 @@
+"""Limit and offset, bounded, so a hostile or mistaken request gets a 400, never a 500."""
+
+from collections import OrderedDict
+
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+from wagtail.api.v2.utils import BadRequestError
+
+from ..conf import get_setting
+
+
+def bounded_int(request, name, default, maximum):
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise BadRequestError(f"{name} must be a whole number from 0 to {maximum}.")
+    value = int(raw)
+    if value > maximum:
+        raise BadRequestError(f"{name} must be a whole number from 0 to {maximum}.")
+    return value
+
+
+class BoundedPagination(BasePagination):
+    """Wagtail's limit/offset pagination with both numbers bounded by settings."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit = bounded_int(request, "limit", 20, get_setting("API_LIMIT_MAX"))
+        offset = bounded_int(request, "offset", 0, get_setting("API_OFFSET_MAX"))
+        self.total_count = queryset.count()
+        return queryset[offset : offset + limit]
+
+    def get_paginated_response(self, data):
+        meta = OrderedDict([("total_count", self.total_count)])
+        return Response(OrderedDict([("meta", meta), ("items", data)]))

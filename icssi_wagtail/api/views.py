@@ -1,0 +1,175 @@
+"""API v2 viewsets a host registers on its ``WagtailAPIRouter`` (see ``register_endpoints``)."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from wagtail.api.v2.filters import ChildOfFilter, LocaleFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
+from ..models.listing import with_listing_relations
+from .filters import ActivityFilterBackend, ActivityQueryForm
+from .pagination import BoundedPagination
+
+LOCALE_ERROR = "locale: Unknown language code."
+
+
+def locale_from_request(request, required=False):
+    code = request.GET.get("locale")
+    if not code:
+        return None
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise BadRequestError(LOCALE_ERROR)
+    return locale
+
+
+class ThemeNamesMixin:
+    """Puts every theme's localised name in the serializer context (one query)."""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["icssi_theme_names"] = {
+            (theme.translation_key, theme.locale_id): theme for theme in Theme.objects.all()
+        }
+        return context
+
+
+class PublicPagesAPIViewSet(PagesAPIViewSet):
+    """A page type's live, public pages, with bounded pagination and typed filters."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [ChildOfFilter, LocaleFilter]
+
+    def get_base_queryset(self):
+        return self.model.objects.live().public()
+
+    def get_queryset(self):
+        if "type" in self.request.GET:
+            raise BadRequestError("type: This endpoint serves one page type only.")
+        locale_from_request(self.request)  # 400 for an unknown locale, before LocaleFilter's 404
+        return self.get_base_queryset()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["base_queryset"] = self.get_base_queryset()
+        return context
+
+
+class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
+    name = "activities"
+    model = ActivityPage
+    filter_backends = [ActivityFilterBackend, ChildOfFilter, LocaleFilter]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        ActivityQueryForm.base_fields
+    )
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "summary",
+        "event",
+        "status",
+        "attendance_mode",
+        "themes",
+        "organisers",
+        "image",
+    ]
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().select_related("locale")
+        if getattr(self, "action", None) == "listing_view":
+            return with_listing_relations(queryset)
+        return queryset.prefetch_related(
+            Prefetch("tagged_items", queryset=ActivityPageTheme.objects.select_related("tag")),
+            "organisers__organisation",
+        )
+
+
+class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
+    name = "testimonials"
+    model = TestimonialPage
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "person_name",
+        "quote",
+        "organisation",
+        "photo",
+    ]
+
+    def get_base_queryset(self):
+        images = get_image_model().objects.prefetch_renditions("fill-400x400")
+        queryset = (
+            super()
+            .get_base_queryset()
+            .select_related("locale", "organisation")
+            .prefetch_related(Prefetch("photo", queryset=images))
+            .order_by("-account_date", "-first_published_at", "pk")
+        )
+        if getattr(self, "action", None) == "listing_view":
+            queryset = queryset.defer_streamfields()
+        return queryset
+
+
+class SnippetAPIViewSet(BaseAPIViewSet):
+    pagination_class = BoundedPagination
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
+    meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]
+
+    def get_queryset(self):
+        queryset = self.model.objects.select_related("locale")
+        locale = locale_from_request(self.request)
+        if locale is not None:
+            queryset = queryset.filter(locale=locale)
+        return queryset
+
+
+class ThemesAPIViewSet(SnippetAPIViewSet):
+    """Themes in their order, each with the number of live activities in its language."""
+
+    name = "themes"
+    model = Theme
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "slug",
+        "name",
+        "description",
+        "activity_count",
+    ]
+
+    def get_queryset(self):
+        live = ActivityPage.objects.live().public().filter(locale=OuterRef(OuterRef("locale")))
+        counts = (
+            ActivityPageTheme.objects.filter(
+                tag__translation_key=OuterRef("translation_key"),
+                content_object__in=live.values("pk"),
+            )
+            .values("tag__translation_key")
+            .annotate(count=Count("content_object_id", distinct=True))
+            .values("count")
+        )
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                activity_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+            )
+            .order_by("locale_id", "sort_order", "name")
+        )
+
+
+class OrganisationsAPIViewSet(SnippetAPIViewSet):
+    name = "organisations"
+    model = Organisation
+    listing_default_fields = [
+        *BaseAPIViewSet.listing_default_fields,
+        "name",
+        "acronym",
+        "country",
+        "website",
+        "relationship",
+    ]
+
+    def get_queryset(self):
+        images = get_image_model().objects.prefetch_renditions("max-400x400")
+        return super().get_queryset().prefetch_related(Prefetch("logo", queryset=images))
