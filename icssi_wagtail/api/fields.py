@@ -28,7 +28,10 @@ class ThemesField(Field):
             themes = localize_themes(canonical, page.locale)
         else:
             themes = [
-                names.get((theme.translation_key, page.locale_id), theme) for theme in canonical
+                theme
+                if theme.locale_id == page.locale_id
+                else names.get((theme.translation_key, page.locale_id), theme)
+                for theme in canonical
             ]
         themes.sort(key=lambda theme: (theme.sort_order, theme.name))
         return [serialize_theme(theme) for theme in themes]

@@ -2,11 +2,12 @@
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
 from wagtail.api.v2.filters import ChildOfFilter, LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
 from ..models.listing import with_listing_relations
@@ -26,14 +27,23 @@ def locale_from_request(request, required=False):
     return locale
 
 
+class ThemeNames:
+    """Every theme by ``(translation_key, locale_id)``, loaded in one query on first use."""
+
+    @cached_property
+    def themes(self):
+        return {(theme.translation_key, theme.locale_id): theme for theme in Theme.objects.all()}
+
+    def get(self, key, default=None):
+        return self.themes.get(key, default)
+
+
 class ThemeNamesMixin:
-    """Puts every theme's localised name in the serializer context (one query)."""
+    """Lets ``ThemesField`` name themes in each page's language without a query per page."""
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["icssi_theme_names"] = {
-            (theme.translation_key, theme.locale_id): theme for theme in Theme.objects.all()
-        }
+        context["icssi_theme_names"] = ThemeNames()
         return context
 
 
@@ -43,19 +53,24 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedPagination
     filter_backends = [ChildOfFilter, LocaleFilter]
 
+    @cached_property
+    def private_q(self):
+        # One query for the view restrictions, shared by every queryset of this request.
+        return Page.objects.all().private_q()
+
     def get_base_queryset(self):
-        return self.model.objects.live().public()
+        """Every page a visitor may see; filters such as ``child_of`` find parents here."""
+        return Page.objects.live().exclude(self.private_q)
+
+    def get_model_queryset(self):
+        """Hook: the pages this endpoint lists."""
+        return self.model.objects.live().exclude(self.private_q)
 
     def get_queryset(self):
         if "type" in self.request.GET:
             raise BadRequestError("type: This endpoint serves one page type only.")
         locale_from_request(self.request)  # 400 for an unknown locale, before LocaleFilter's 404
-        return self.get_base_queryset()
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        context["base_queryset"] = self.get_base_queryset()
-        return context
+        return self.get_model_queryset()
 
 
 class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
@@ -76,8 +91,8 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
         "image",
     ]
 
-    def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("locale")
+    def get_model_queryset(self):
+        queryset = super().get_model_queryset().select_related("locale")
         if getattr(self, "action", None) == "listing_view":
             return with_listing_relations(queryset)
         return queryset.prefetch_related(
@@ -97,11 +112,11 @@ class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
         "photo",
     ]
 
-    def get_base_queryset(self):
+    def get_model_queryset(self):
         images = get_image_model().objects.prefetch_renditions("fill-400x400")
         queryset = (
             super()
-            .get_base_queryset()
+            .get_model_queryset()
             .select_related("locale", "organisation")
             .prefetch_related(Prefetch("photo", queryset=images))
             .order_by("-account_date", "-first_published_at", "pk")
