@@ -3,6 +3,7 @@ import datetime
 from django.test import TestCase, override_settings
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.test.utils import WagtailPageTestCase
 
 from icssi_wagtail.models import CallToActionTestimonial
 
@@ -164,3 +165,47 @@ class TestimonialPageTests(TestCase):
         response = self.client.get(self.index.url)
         self.assertContains(response, "Quazi Baby")
         self.assertNotContains(response, "Draft Person")
+
+
+class SearchAndPreviewTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = make_activity_index()
+        cls.activity = make_activity(
+            cls.index,
+            title="Sports against violence in Basra",
+            organisations=[make_organisation("Iraqi Social Forum")],
+        )
+        cls.call = make_call_to_action(standfirst="Meet the Iraqi delegation in Tunis")
+        cls.testimonial = make_testimonial(make_testimonial_index(), quote="Solidarity first")
+
+    def test_wagtail_search_finds_each_page_type(self):
+        from wagtail.models import Page
+
+        cases = {"Basra": self.activity, "delegation": self.call, "Solidarity": self.testimonial}
+        for query, page in cases.items():
+            with self.subTest(query=query):
+                results = Page.objects.live().search(query)
+                self.assertIn(page.pk, [result.pk for result in results])
+
+    def test_every_page_type_can_be_previewed(self):
+        from django.urls import reverse
+        from wagtail.test.utils.form_data import (
+            nested_form_data,
+            querydict_from_html,
+            streamfield,
+        )
+
+        user = self.create_superuser("editor")
+        for page in (self.index, self.activity, self.call, self.testimonial):
+            with self.subTest(page=type(page).__name__):
+                self.client.force_login(user)  # assertPageIsPreviewable logs out when done
+                edit = self.client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+                self.assertEqual(edit.status_code, 200)
+                data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
+                if hasattr(page, "body"):
+                    # The StreamField editor is drawn by JavaScript, so its inputs are not
+                    # in the HTML: post an empty stream.
+                    data = data.copy()
+                    data.update(nested_form_data({"body": streamfield([])}))
+                self.assertPageIsPreviewable(page, post_data=data)
