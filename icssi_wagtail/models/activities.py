@@ -29,7 +29,7 @@ from ..blocks import ActivityStreamBlock
 from ..conf import get_setting
 from .base import IcssiPageMixin
 from .choices import ActivityStatus, AttendanceMode
-from .events import EventDetailsMixin
+from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
 from .listing import (
     LISTING_RENDITION,
@@ -188,15 +188,7 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
         FieldPanel("body"),
     ]
     event_panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
-                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-                FieldPanel("time_zone"),
-            ],
-            heading=_("When"),
-            help_text=_("Enter local times at the place of the activity."),
-        ),
+        when_panel(_("Enter local times at the place of the activity.")),
         MultiFieldPanel(
             [
                 FieldPanel("attendance_mode"),

@@ -27,7 +27,7 @@ from ..conf import get_setting
 from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin
 from .choices import CallStatus
-from .events import EventDetailsMixin
+from .events import EventDetailsMixin, when_panel
 from .fields import WebURLField
 from .listing import attach_themes, block_activities, visible_translation
 from .themes import AbstractThemeTag, ThemeField
@@ -123,15 +123,7 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
     ]
     event_panels = [
         FieldPanel("event_name"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
-                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
-                FieldPanel("time_zone"),
-            ],
-            heading=_("When"),
-            help_text=_("Enter local times at the place of the event."),
-        ),
+        when_panel(_("Enter local times at the place of the event.")),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldRowPanel([FieldPanel("city"), FieldPanel("country")])],
             heading=_("Where"),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ..validators import validate_no_control_characters
 from .fields import TimeZoneField
@@ -87,3 +88,16 @@ class EventDetailsMixin(models.Model):
         if self.start_date:
             self.starts_at = self.local_start.astimezone(datetime.UTC)
             self.ends_at = self.local_end.astimezone(datetime.UTC)
+
+
+def when_panel(help_text):
+    """The admin panel for an event's dates, times and time zone."""
+    return MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+            FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            FieldPanel("time_zone"),
+        ],
+        heading=_("When"),
+        help_text=help_text,
+    )
