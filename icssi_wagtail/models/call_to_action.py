@@ -29,7 +29,12 @@ from .base import IcssiPageMixin
 from .choices import CallStatus
 from .events import EventDetailsMixin, when_panel
 from .fields import WebURLField
-from .listing import attach_themes, block_activities, visible_translation
+from .listing import (
+    attach_themes,
+    block_activities,
+    canonical_themes_of,
+    visible_translation,
+)
 from .themes import AbstractThemeTag, ThemeField
 
 
@@ -201,7 +206,7 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
 
     def get_activities(self):
         """Hook: the activities shown on the page; by default upcoming ones of its themes."""
-        slugs = [item.tag.slug for item in self.tagged_items.all()]
+        slugs = [theme.slug for theme in canonical_themes_of(self)]
         if not slugs:
             return []
         return block_activities(

@@ -4,7 +4,7 @@ Every function here returns querysets whose cost does not depend on how many act
 there are: one query for the rows plus a fixed number of prefetches.
 """
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -115,20 +115,30 @@ def block_activities(*, themes, index=None, count=5, upcoming_only=True):
     return attach_themes(list(with_listing_relations(queryset)[:count]))
 
 
-def attach_themes(activities, locale=None):
-    """Set ``display_themes`` on each activity: its themes, named in ``locale``.
+def canonical_themes_of(page):
+    """The themes a page is tagged with, using ``tagged_items`` if it is prefetched."""
+    items = page.tagged_items.all()
+    prefetched = "tagged_items" in getattr(page, "_prefetched_objects_cache", {})
+    if isinstance(items, QuerySet) and not prefetched:
+        items = items.select_related("tag")
+    return [item.tag for item in items]
 
-    Expects ``tagged_items`` to be prefetched; costs one query for all activities.
+
+def attach_themes(pages, locale=None):
+    """Set ``display_themes`` on each page: its themes, named in ``locale``, in their order.
+
+    Costs one query for all pages when their ``tagged_items`` are prefetched.
     """
     locale = locale or Locale.get_active()
-    canonical = {
-        item.tag.pk: item.tag for activity in activities for item in activity.tagged_items.all()
-    }
+    themes_by_page = [(page, canonical_themes_of(page)) for page in pages]
+    canonical = {theme.pk: theme for _page, themes in themes_by_page for theme in themes}
     localized = dict(zip(canonical, localize_themes(canonical.values(), locale), strict=True))
-    for activity in activities:
-        themes = [localized[item.tag_id] for item in activity.tagged_items.all()]
-        activity.display_themes = sorted(themes, key=lambda theme: (theme.sort_order, theme.name))
-    return activities
+    for page, themes in themes_by_page:
+        page.display_themes = sorted(
+            (localized[theme.pk] for theme in themes),
+            key=lambda theme: (theme.sort_order, theme.name),
+        )
+    return pages
 
 
 def themes_for_display(slugs=None, locale=None):
