@@ -64,12 +64,46 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.path.join(BASE_DIR, "test.sqlite3"),
+# The database comes from DATABASE_URL (for example postgres://postgres@127.0.0.1:5432/icssi or
+# mysql://root@127.0.0.1:3306/icssi); SQLite when it is unset. The test runner creates a test
+# database of its own and drops it afterwards: its name carries the virtualenv and the process
+# id, so runs in parallel (several environments, several checkouts) never share one.
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    import re
+    import sys
+
+    import dj_database_url
+
+    if DATABASE_URL.startswith(("mysql:", "mysql2:", "mariadb:")):
+        # PyMySQL is pure Python: no MariaDB headers or compiler needed to run the suite.
+        import pymysql
+
+        pymysql.install_as_MySQLdb()
+        DATABASE_URL = "mysql:" + DATABASE_URL.split(":", 1)[1]
+
+    _env = re.sub(r"\W+", "_", os.path.basename(sys.prefix)).strip("_").lower() or "env"
+    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=0)
+    _db["TEST"] = {"NAME": f"test_icssi_{_env}_{os.getpid()}"[:63]}
+    if _db["ENGINE"] == "django.db.backends.mysql":
+        # utf8mb4: Arabic and every other script, four-byte characters included.
+        # The connection and the test database use the same collation, or comparisons between
+        # columns and expressions (CAST(... AS char) in Wagtail's migrations) fail.
+        _db["OPTIONS"] = {
+            "charset": "utf8mb4",
+            "collation": "utf8mb4_unicode_ci",
+            "init_command": "SET sql_mode='STRICT_TRANS_TABLES'",
+            **_db.get("OPTIONS", {}),
+        }
+        _db["TEST"].update(CHARSET="utf8mb4", COLLATION="utf8mb4_unicode_ci")
+    DATABASES = {"default": _db}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.path.join(BASE_DIR, "test.sqlite3"),
+        }
     }
-}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = os.path.join(BASE_DIR, "static")

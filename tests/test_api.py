@@ -87,6 +87,7 @@ class ActivitiesEndpointTests(TestCase):
         self.assertEqual(item["event"]["time_zone"], "Africa/Tunis")
         self.assertEqual(item["status"], {"value": "scheduled", "label": "Scheduled"})
         self.assertTrue(item["meta"]["html_url"].startswith("http://"))
+        self.assertTrue(item["meta"]["detail_url"].endswith(f"/api/v2/activities/{self.tunis.pk}/"))
         self.assertNotIn("body", item)
 
     def test_detail_gives_body_as_front_end_html(self):

@@ -9,9 +9,10 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from icssi_wagtail.api import register_endpoints
 
 api_router = WagtailAPIRouter("wagtailapi")
+# First, so that detail_url of activities and testimonials points at their own endpoints.
+register_endpoints(api_router)
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
-register_endpoints(api_router)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
