@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +10,7 @@ class IcssiWagtailAppConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .signal_handlers import register_signal_handlers
+
+        if apps.is_installed("wagtail.contrib.frontend_cache"):
+            register_signal_handlers()

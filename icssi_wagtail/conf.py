@@ -25,6 +25,10 @@ DEFAULTS = {
     # The largest ``limit`` and ``offset`` the API endpoints accept; larger values get a 400.
     "API_LIMIT_MAX": 100,
     "API_OFFSET_MAX": 10_000,
+    # Seconds a shared cache may keep an API answer (Cache-Control: public, max-age).
+    "API_CACHE_MAX_AGE": 60,
+    # URL namespace of the host's WagtailAPIRouter, to find the API URLs to purge from a CDN.
+    "API_NAMESPACE": "wagtailapi",
     # Add the bundled stylesheet to pages rendered with the bundled base template.
     "INCLUDE_STYLESHEET": True,
 }

@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 
 from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
 from ..models.listing import with_listing_relations
+from .caching import CacheHeadersMixin
 from .filters import ActivityFilterBackend, ActivityQueryForm
 from .pagination import BoundedPagination
 
@@ -47,7 +48,7 @@ class ThemeNamesMixin:
         return context
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(CacheHeadersMixin, PagesAPIViewSet):
     """A page type's live, public pages, with bounded pagination and typed filters."""
 
     pagination_class = BoundedPagination
@@ -126,7 +127,7 @@ class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
         return queryset
 
 
-class SnippetAPIViewSet(BaseAPIViewSet):
+class SnippetAPIViewSet(CacheHeadersMixin, BaseAPIViewSet):
     pagination_class = BoundedPagination
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]

@@ -1,0 +1,79 @@
+"""Purge the API's answers from a front-end cache (a CDN) when content changes.
+
+Active when the host installs ``wagtail.contrib.frontend_cache`` and configures
+``WAGTAILFRONTENDCACHE``. Wagtail itself purges the pages' own URLs; this adds the API's.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished
+
+from .conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+PAGE_ENDPOINTS = {"ActivityPage": "activities", "TestimonialPage": "testimonials"}
+SNIPPET_ENDPOINTS = {"Theme": "themes", "Organisation": "organisations"}
+
+
+def api_url(endpoint, view, *args):
+    """The path of an API view, or ``None`` when the host has not registered our endpoints."""
+    namespace = get_setting("API_NAMESPACE")
+    try:
+        return reverse(f"{namespace}:{endpoint}:{view}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+def absolute(paths):
+    root_urls = {site.root_url for site in Site.objects.all()}
+    return sorted({root + path for root in root_urls for path in paths if path})
+
+
+def purge(paths):
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return []
+    urls = absolute(paths)
+    if urls:
+        purge_urls_from_cache(urls)
+    return urls
+
+
+def purge_page(sender, instance, **kwargs):
+    """A published or unpublished activity or testimonial changes its endpoint and themes."""
+    endpoint = PAGE_ENDPOINTS.get(type(instance.specific).__name__)
+    if endpoint is None:
+        return
+    paths = [api_url(endpoint, "listing"), api_url(endpoint, "detail", instance.pk)]
+    if endpoint == "activities":
+        paths.append(api_url("themes", "listing"))  # activity counts change
+    purge(paths)
+
+
+def purge_snippet(sender, instance, **kwargs):
+    """A changed theme or organisation changes its endpoint and every activity naming it."""
+    endpoint = SNIPPET_ENDPOINTS[sender.__name__]
+    purge(
+        [
+            api_url(endpoint, "listing"),
+            api_url(endpoint, "detail", instance.pk),
+            api_url("activities", "listing"),
+        ]
+    )
+
+
+def register_signal_handlers():
+    from .models import ActivityPage, Organisation, TestimonialPage, Theme
+
+    for model in (ActivityPage, TestimonialPage):
+        page_published.connect(purge_page, sender=model, dispatch_uid=f"icssi_purge_{model}")
+        page_unpublished.connect(purge_page, sender=model, dispatch_uid=f"icssi_unpurge_{model}")
+    for model in (Theme, Organisation):
+        post_save.connect(purge_snippet, sender=model, dispatch_uid=f"icssi_save_{model}")
+        post_delete.connect(purge_snippet, sender=model, dispatch_uid=f"icssi_delete_{model}")
