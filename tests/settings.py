@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -48,6 +50,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tests.urls"
+
+# Read-only API answers may be fetched by other sites (the embed script).
+CORS_URLS_REGEX = r"^/api/v2/.*$"
+CORS_ALLOWED_ORIGIN_REGEXES = []
 
 TEMPLATES = [
     {
