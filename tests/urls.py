@@ -14,9 +14,17 @@ register_endpoints(api_router)
 api_router.register_endpoint("pages", PagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 
+try:  # Wagtail 8's preview API v3 (django-ninja), which registers page types itself.
+    from wagtail.api.v3.urls import api as api_v3
+except ImportError:  # Wagtail 7.4
+    api_v3 = None
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("", include(wagtail_urls)),
 ]
+
+if api_v3 is not None:
+    urlpatterns.insert(0, path("api/v3/", api_v3.urls))

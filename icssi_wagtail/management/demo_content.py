@@ -36,7 +36,7 @@ THEMES = [
     {
         "slug": "sports",
         "name": "Sports against violence",
-        "description": "Sport as a way out of violence.",
+        "description": "Sports as a way to counter violence.",
     },
 ]
 
@@ -97,13 +97,30 @@ ARTICLE = [
     "alliances.",
 ]
 
-CLOSING = [
+ACTIVITIES_INTRO = (
+    "Activities registered so far by member organisations of the Iraqi Social Forum and their "
+    "international partners of ICSSI focus on these themes:"
+)
+
+WOMEN = (
     "Iraqi women will surely take part in events and assemblies organised by international "
     "movements for women’s rights, which have always been well attended and politically "
-    "powerful at social forums.",
+    "powerful at social forums."
+)
+
+SOLIDARITY = (
+    "Let us remember that in August 2013, when car bombs exploded every day in Baghdad and "
+    "international activists were wondering whether to take part in the Iraqi Social Forum, the "
+    "first one who booked her flight with no hesitation was a woman activist from Bangladesh, "
+    "Quazi Baby of PDAP. She declared that if the Iraqi people invited us and asked for "
+    "solidarity we could not renounce, and 16 other people from all continents then accepted "
+    "to go."
+)
+
+CLOSING = (
     "This is the spirit of the World Social Forum that ICSSI wants to keep alive: we invite you "
-    "all to meet the Iraqi delegation in Tunis!",
-]
+    "all to meet the Iraqi delegation in Tunis!"
+)
 
 STATISTICS = [
     {
@@ -114,15 +131,15 @@ STATISTICS = [
     },
     {
         "figure": "45",
-        "label": "Iraqi organisations registered for the WSF 2015 in Tunis or its parallel "
-        "activities in Iraq",
+        "label": "Iraqi organisations (about) registered for the WSF 2015 in Tunis or for "
+        "parallel activities in Iraq within the Extended WSF",
         "source": "ICSSI, February 2015",
         "source_url": "",
     },
     {
         "figure": "17",
-        "label": "international activists who travelled to the first Iraqi Social Forum in "
-        "Baghdad in 2013",
+        "label": "international activists who went to the first Iraqi Social Forum in Baghdad "
+        "in 2013: Quazi Baby and 16 others from all continents",
         "source": "ICSSI, February 2015",
         "source_url": "",
     },
@@ -155,12 +172,29 @@ TUNIS = {
 }
 ILLUSTRATIVE = " (Illustrative example.)"
 
+
+def in_iraq(city):
+    """A parallel activity of the Extended WSF in an Iraqi city."""
+    return {
+        "city": city,
+        "country": "IQ",
+        "time_zone": "Asia/Baghdad",
+        "attendance_mode": "parallel",
+    }
+
+
+# The article names the themes of the activities and Iraqi women's participation in the
+# assemblies of the women's rights movements; titles, days, times, languages and places below
+# are illustrative, as each summary says.
 ACTIVITIES = [
     {
         "slug": "tolerance-and-coexistence-in-iraq",
         "title": "Tolerance and coexistence in Iraq: combating sectarianism and hate speech",
         "summary": "Iraqi organisations share how they counter sectarian hate speech."
         + ILLUSTRATIVE,
+        "body": "Activists from different Iraqi communities present their campaigns for "
+        "tolerance and coexistence, and discuss how to answer sectarian hate speech in the "
+        "media and online.",
         "themes": ["tolerance"],
         "organisers": ["isf"],
         "day": 25,
@@ -173,6 +207,9 @@ ACTIVITIES = [
         "slug": "transition-paths-to-democracy",
         "title": "Comparing transition paths to democracy in Iraq and the Arab world",
         "summary": "A debate between Iraqi, Tunisian and Egyptian activists." + ILLUSTRATIVE,
+        "body": "Four years after the Arab spring, activists compare the paths their countries "
+        "have taken since, and what civil society can do against counter-revolution and "
+        "militarisation.",
         "themes": ["democracy"],
         "organisers": ["isf", "icssi"],
         "day": 25,
@@ -186,18 +223,23 @@ ACTIVITIES = [
         "title": "Global solidarity with the campaigns of Iraqi civil society",
         "summary": "International partners and Iraqi campaigners plan joint actions."
         + ILLUSTRATIVE,
+        "body": "Iraqi campaigners and their international partners review the campaigns of "
+        "the past year and plan the next joint actions.",
         "themes": ["solidarity"],
-        "organisers": ["icssi"],
+        "organisers": ["icssi", "pdap"],
         "day": 26,
         "time": (9, 0, 11, 30),
         "languages": ["en", "ar"],
-        "interpretation": ["it", "fr"],
+        "interpretation": ["fr"],
         **TUNIS,
     },
     {
         "slug": "water-and-armed-conflicts",
         "title": "The water question and armed conflicts in Iraq, Syria and Turkey",
         "summary": "Dams, rivers and wars across the Tigris and Euphrates basin." + ILLUSTRATIVE,
+        "body": "Civil society organisations from the countries of the Tigris and Euphrates "
+        "basin discuss how dams and armed conflicts threaten the rivers and the people who "
+        "live from them.",
         "themes": ["water", "solidarity"],
         "organisers": ["icssi", "isf"],
         "day": 26,
@@ -211,6 +253,8 @@ ACTIVITIES = [
         "title": "Freedom of expression in the Mediterranean area",
         "summary": "Journalists and bloggers from both shores on the right to speak out."
         + ILLUSTRATIVE,
+        "body": "Journalists, bloggers and artists from both shores of the Mediterranean on "
+        "the threats they face and how to defend one another.",
         "themes": ["expression"],
         "organisers": ["isf"],
         "day": 27,
@@ -224,6 +268,9 @@ ACTIVITIES = [
         "title": "Iraqi women at the assembly of the women’s rights movements",
         "summary": "Iraqi women activists join the assembly of international movements for "
         "women’s rights." + ILLUSTRATIVE,
+        "body": "Iraqi women take part in the assembly organised by international movements "
+        "for women’s rights, which have always been well attended and politically powerful "
+        "at social forums.",
         "themes": ["solidarity", "democracy"],
         "organisers": ["isf", "icssi"],
         "day": 27,
@@ -237,70 +284,64 @@ ACTIVITIES = [
         "title": "Sports against violence: a football tournament in Baghdad",
         "summary": "A parallel activity of the Extended WSF: youth teams from different "
         "communities play together." + ILLUSTRATIVE,
+        "body": "Youth teams from different neighbourhoods and communities of Baghdad play "
+        "together on the opening day of the forum in Tunis.",
         "themes": ["sports", "tolerance"],
         "organisers": ["isf"],
         "day": 24,
         "time": (16, 0, 19, 0),
         "languages": ["ar"],
         "interpretation": [],
-        "city": "Baghdad",
-        "country": "IQ",
-        "time_zone": "Asia/Baghdad",
-        "attendance_mode": "parallel",
+        **in_iraq("Baghdad"),
     },
     {
-        "slug": "watching-the-forum-from-basra",
+        "slug": "water-and-the-marshes-basra",
         "title": "Water and the marshes: a parallel meeting in Basra",
-        "summary": "A parallel activity of the Extended WSF on water and the southern marshes, "
-        "connected to the debate in Tunis." + ILLUSTRATIVE,
+        "summary": "A parallel activity of the Extended WSF on water and the southern marshes."
+        + ILLUSTRATIVE,
+        "body": "Local organisations meet in Basra on the same day as the debate on water in "
+        "Tunis, to discuss the drying of the southern marshes.",
         "themes": ["water"],
         "organisers": ["isf"],
         "day": 26,
         "time": (15, 0, 18, 0),
         "languages": ["ar"],
         "interpretation": [],
-        "city": "Basra",
-        "country": "IQ",
-        "time_zone": "Asia/Baghdad",
-        "attendance_mode": "hybrid",
-        "online_url": "https://example.org/icssi-basra-stream",
+        **in_iraq("Basra"),
     },
     {
         "slug": "sulaymaniyah-freedom-of-expression",
         "title": "Freedom of expression in Kurdistan: a parallel debate in Sulaymaniyah",
         "summary": "A parallel activity of the Extended WSF with local journalists." + ILLUSTRATIVE,
+        "body": "Local journalists and activists discuss freedom of the press and of "
+        "expression in the Kurdistan Region of Iraq.",
         "themes": ["expression"],
         "organisers": ["isf"],
         "day": 27,
         "time": (17, 0, 19, 0),
         "languages": ["ckb", "ar"],
         "interpretation": ["en"],
-        "city": "Sulaymaniyah",
-        "country": "IQ",
-        "time_zone": "Asia/Baghdad",
-        "attendance_mode": "parallel",
+        **in_iraq("Sulaymaniyah"),
     },
     {
-        "slug": "solidarity-online-meeting",
-        "title": "Meet the Iraqi delegation online",
-        "summary": "An online meeting for those who cannot travel to Tunis." + ILLUSTRATIVE,
-        "themes": ["solidarity"],
-        "organisers": ["icssi", "pdap"],
+        "slug": "coexistence-and-democracy-erbil",
+        "title": "Coexistence and democracy: a parallel debate in Erbil",
+        "summary": "A parallel activity of the Extended WSF with young activists." + ILLUSTRATIVE,
+        "body": "Young activists from different communities discuss coexistence and the "
+        "transition to democracy in Iraq, on the last day of the forum in Tunis.",
+        "themes": ["democracy", "tolerance"],
+        "organisers": ["isf"],
         "day": 28,
-        "time": (11, 0, 12, 30),
-        "languages": ["en", "ar"],
-        "interpretation": [],
-        "city": "",
-        "country": "",
-        "time_zone": "Africa/Tunis",
-        "attendance_mode": "online",
-        "online_url": "https://example.org/icssi-online-meeting",
+        "time": (10, 0, 12, 30),
+        "languages": ["ckb", "ar"],
+        "interpretation": ["en"],
+        **in_iraq("Erbil"),
     },
 ]
 
 TESTIMONIAL = {
     "slug": "quazi-baby-iraqi-social-forum-2013",
-    "title": "Quazi Baby: why I went to the Iraqi Social Forum",
+    "title": "Quazi Baby: the first to book her flight to Baghdad",
     "person_name": "Quazi Baby",
     "person_role": "Activist",
     "country": "BD",
@@ -309,15 +350,17 @@ TESTIMONIAL = {
     "event_city": "Baghdad",
     "event_country": "IQ",
     "event_year": 2013,
-    "account_date": datetime.date(2015, 2, 1),
     "original_language": "en",
     "paragraphs": [
-        "In August 2013, when car bombs exploded every day in Baghdad and international "
-        "activists were wondering whether they should take part in the Iraqi Social Forum, the "
-        "first one who booked her flight with no hesitation was a woman activist from "
+        "This is Quazi Baby’s story as reported by ICSSI in February 2015, in its call to join "
+        "Iraqi activists at the World Social Forum in Tunis.",
+        "In August 2013, car bombs exploded every day in Baghdad, and international activists "
+        "were wondering whether they should take part in the first Iraqi Social Forum. The "
+        "first one who booked her flight, with no hesitation, was a woman activist from "
         "Bangladesh: Quazi Baby of PDAP.",
-        "She declared that if the Iraqi people invited us and asked for solidarity we could not "
-        "renounce, and 16 other people then accepted to go from all continents.",
-        "Her account, as reported by ICSSI in February 2015.",
+        "She declared that if the Iraqi people invited us and asked for solidarity, we could "
+        "not renounce. Sixteen other people, from all continents, then accepted to go to "
+        "Baghdad.",
+        "For ICSSI, this is the spirit of the World Social Forum that it wants to keep alive.",
     ],
 }

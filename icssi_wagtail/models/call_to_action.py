@@ -65,8 +65,9 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
     button_label = models.CharField(
         _("button label"),
         max_length=80,
-        default=_("Register"),
+        blank=True,
         validators=[validate_no_control_characters],
+        help_text=_("Leave empty for “Register”, translated into the visitor’s language."),
     )
     registration_url = WebURLField(_("registration address"), blank=True, allow_mailto=True)
     registration_opens = models.DateField(_("registration opens"), null=True, blank=True)

@@ -1,13 +1,15 @@
 """Load the demo content: ICSSI's call to join the World Social Forum 2015 in Tunis.
 
-Idempotent: objects are found by stable keys (theme slug, organisation name, page slug under
-its parent) and left untouched when they exist, so a second run changes nothing.
+Idempotent: objects are found by stable keys (theme slug and organisation name in the default
+locale, page slug under its parent) and left untouched when they exist, so a second run
+changes nothing: no new rows, no new revisions, no changed fields.
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -26,16 +28,22 @@ from .. import demo_content as content
 
 
 def paragraph(text):
-    return ("paragraph", RichText(f"<p>{text}</p>"))
+    """A paragraph block; ``text`` is plain text, escaped into Wagtail's rich text format."""
+    return ("paragraph", RichText(f"<p>{escape(text)}</p>"))
 
 
 class Command(BaseCommand):
-    help = "Load ICSSI's World Social Forum 2015 demo content (safe to run again)."
+    help = (
+        "Load ICSSI's World Social Forum 2015 demo content: six themes, three organisations, "
+        "a call to action with ten activities, and a testimonial. Objects that already exist "
+        "are left untouched, so the command is safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--parent",
             type=int,
+            metavar="PAGE_ID",
             help="ID of the page to put the demo under (default: the default site's root page).",
         )
 
@@ -43,26 +51,59 @@ class Command(BaseCommand):
         self.created, self.found = [], []
         with transaction.atomic():
             parent_page = self.get_parent(parent)
-            self.locale = Locale.get_default()
+            self.locale = self.get_locale()
             themes = self.load_themes()
             organisations = self.load_organisations()
             testimonial = self.load_testimonial(parent_page, organisations)
-            call = self.load_call_to_action(parent_page, themes, testimonial)
-            self.load_activities(call, themes, organisations)
+            index = self.load_call_to_action(parent_page, themes, testimonial)
+            self.load_activities(index, themes, organisations)
+        self.report(options["verbosity"])
+
+    def report(self, verbosity):
         self.stdout.write(f"Created {len(self.created)}, already present {len(self.found)}.")
-        for label in self.created:
-            self.stdout.write(f"  created {label}")
+        if verbosity >= 1:
+            for label in self.created:
+                self.stdout.write(f"  created {label}")
+        if verbosity >= 2:
+            for label in self.found:
+                self.stdout.write(f"  found   {label}")
+        if not self.created:
+            self.stdout.write(
+                self.style.SUCCESS("The demo content already exists: nothing changed.")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
 
     def get_parent(self, parent_id):
         if parent_id is not None:
             page = Page.objects.filter(pk=parent_id).first()
             if page is None:
                 raise CommandError(f"There is no page with ID {parent_id}.")
-            return page.specific
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site is None:
-            raise CommandError("There is no default site. Create one, or pass --parent PAGE_ID.")
-        return site.root_page.specific
+        else:
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            if site is None:
+                raise CommandError(
+                    "There is no default site. Create one in the Wagtail admin (Settings > "
+                    "Sites), or pass --parent PAGE_ID."
+                )
+            page = site.root_page
+        page = page.specific
+        for model in (CallToActionPage, TestimonialIndexPage):
+            if not model.can_exist_under(page):
+                raise CommandError(
+                    f"A {model._meta.verbose_name} cannot be created under “{page.title}” "
+                    f"(ID {page.pk}). Pass --parent with the ID of another page."
+                )
+        return page
+
+    def get_locale(self):
+        try:
+            return Locale.get_default()
+        except Locale.DoesNotExist:
+            raise CommandError(
+                "The default locale (LANGUAGE_CODE) does not exist yet. Run `migrate` first, "
+                "or create it in the Wagtail admin (Settings > Locales)."
+            ) from None
 
     def note(self, created, label):
         (self.created if created else self.found).append(label)
@@ -94,19 +135,23 @@ class Command(BaseCommand):
             organisations[data["key"]] = organisation
         return organisations
 
-    def child(self, parent, model, slug):
-        return model.objects.child_of(parent).filter(slug=slug).first()
+    def existing(self, parent, model, slug):
+        """The page of ``model`` with ``slug`` under ``parent``, noted as found; or ``None``."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is not None:
+            self.note(False, f"page {page.url_path}")
+        return page
 
     def publish(self, parent, page):
+        """Add ``page`` under ``parent`` and publish its first revision."""
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.note(True, f"page {page.url_path}")
         return page
 
     def load_index(self, parent, model, slug, title, intro):
-        index = self.child(parent, model, slug)
+        index = self.existing(parent, model, slug)
         if index is not None:
-            self.note(False, f"page {index.url_path}")
             return index
         return self.publish(parent, model(title=title, slug=slug, intro=f"<p>{intro}</p>"))
 
@@ -119,9 +164,8 @@ class Command(BaseCommand):
             "Accounts of people who travelled to forums with Iraqi civil society.",
         )
         data = dict(content.TESTIMONIAL)
-        existing = self.child(index, TestimonialPage, data["slug"])
+        existing = self.existing(index, TestimonialPage, data["slug"])
         if existing is not None:
-            self.note(False, f"page {existing.url_path}")
             return existing
         paragraphs = data.pop("paragraphs")
         page = TestimonialPage(
@@ -132,20 +176,22 @@ class Command(BaseCommand):
         return self.publish(index, page)
 
     def load_call_to_action(self, parent, themes, testimonial):
+        """Load the call to action and its activity index; return the index."""
         data = content.CALL_TO_ACTION
-        existing = self.child(parent, CallToActionPage, data["slug"])
-        if existing is not None:
-            self.note(False, f"page {existing.url_path}")
-            return existing
+        page = self.existing(parent, CallToActionPage, data["slug"])
+        if page is not None:
+            return self.load_activity_index(page)
         page = CallToActionPage(**data)
         page.themes.set(list(themes.values()))
         page.related_testimonials = [CallToActionTestimonial(testimonial=testimonial)]
-        self.publish(parent, page)
-        # Blocks that point at the activity index are added once the index exists.
+        # The body points at the activity index, a child of the page: put the page in the tree
+        # first, then publish it once, with its body, as its first revision.
+        parent.add_child(instance=page)
         index = self.load_activity_index(page)
         page.body = self.call_to_action_body(testimonial, index)
         page.save_revision().publish()
-        return page
+        self.note(True, f"page {page.url_path}")
+        return index
 
     def load_activity_index(self, call):
         return self.load_index(
@@ -158,11 +204,10 @@ class Command(BaseCommand):
         )
 
     def call_to_action_body(self, testimonial, index):
-        statistics = [("statistic", statistic) for statistic in content.STATISTICS]
         return [
             *(paragraph(text) for text in content.ARTICLE),
             ("heading", "The forum in figures"),
-            *statistics,
+            *(("statistic", statistic) for statistic in content.STATISTICS),
             (
                 "call_to_action",
                 {
@@ -172,12 +217,13 @@ class Command(BaseCommand):
                         "part in the event and register through its website.</p>"
                     ),
                     "button": {
-                        "label": "Register on the WSF site",
+                        "label": content.CALL_TO_ACTION["button_label"],
                         "url": content.CALL_TO_ACTION["registration_url"],
                     },
                 },
             ),
             ("heading", "Themes of the Iraqi activities"),
+            paragraph(content.ACTIVITIES_INTRO),
             ("theme_list", {"heading": "", "index": index, "themes": []}),
             (
                 "activity_list",
@@ -189,33 +235,28 @@ class Command(BaseCommand):
                     "upcoming_only": False,
                 },
             ),
+            paragraph(content.WOMEN),
             ("heading", "Solidarity that travels"),
+            paragraph(content.SOLIDARITY),
             ("testimonial", {"page": testimonial}),
-            *(paragraph(text) for text in content.CLOSING),
+            paragraph(content.CLOSING),
         ]
 
-    def load_activities(self, call, themes, organisations):
-        index = self.load_activity_index(call)
+    def load_activities(self, index, themes, organisations):
         for data in content.ACTIVITIES:
-            existing = self.child(index, ActivityPage, data["slug"])
-            if existing is not None:
-                self.note(False, f"page {existing.url_path}")
-                continue
-            self.publish(index, self.build_activity(data, themes, organisations))
+            if self.existing(index, ActivityPage, data["slug"]) is None:
+                self.publish(index, self.build_activity(data, themes, organisations))
 
     def build_activity(self, data, themes, organisations):
         data = dict(data)
         start_hour, start_minute, end_hour, end_minute = data.pop("time")
-        day = data.pop("day")
         slugs = data.pop("themes")
         page = ActivityPage(
-            **{key: data.pop(key) for key in ("slug", "title", "summary")},
-            start_date=datetime.date(2015, 3, day),
+            start_date=datetime.date(2015, 3, data.pop("day")),
             start_time=datetime.time(start_hour, start_minute),
             end_time=datetime.time(end_hour, end_minute),
-            languages=data.pop("languages"),
             interpretation_languages=data.pop("interpretation"),
-            body=[paragraph(" ".join(themes[slug].description for slug in slugs))],
+            body=[paragraph(data.pop("body"))],
         )
         page.themes.set([themes[slug] for slug in slugs])
         page.organisers = [
