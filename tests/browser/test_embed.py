@@ -2,7 +2,6 @@
 
 import http.server
 import threading
-from functools import partial
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
@@ -30,7 +29,7 @@ class PartnerSite:
         body = html.encode()
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
+            def do_GET(self):
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.end_headers()
@@ -59,7 +58,9 @@ class EmbedTests(StaticLiveServerTestCase):
     def setUp(self):
         require_browser()
         # Links back to the site use the Site's address: make it the live server's.
-        Site.objects.update(hostname=self.host, port=self.server_thread.port)
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = self.host, self.server_thread.port
+        site.save()  # save(), not update(): it clears Wagtail's cache of site root paths
         water = make_theme("Water and armed conflicts", slug="water")
         forum = make_organisation("Iraqi Social Forum", acronym="ISF")
         index = make_activity_index()
