@@ -12,6 +12,7 @@ TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
 
 INSTALLED_APPS = [
+    "demo_site",
     "icssi_wagtail",
     "wagtail_localize",
     "wagtail_localize.locales",
