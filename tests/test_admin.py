@@ -300,6 +300,17 @@ class SnippetAdminTests(TestCase):
         self.assertContains(response, "Another theme already uses this slug.")
         self.assertEqual(Theme.objects.count(), 1)
 
+    def test_organisation_in_use_cannot_be_deleted(self):
+        organisation = make_organisation("Iraqi Social Forum")
+        make_activity(make_activity_index(), organisations=[organisation])
+        url = reverse("wagtailsnippets_icssi_wagtail_organisation:delete", args=(organisation.pk,))
+        self.assertContains(
+            self.client.get(url),
+            "One or more references to this organisation prevent it from being deleted.",
+        )
+        self.client.post(url)
+        self.assertTrue(Organisation.objects.filter(pk=organisation.pk).exists())
+
     def test_menu_group(self):
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(response, "ICSSI")
