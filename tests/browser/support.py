@@ -1,0 +1,78 @@
+"""A base class for browser tests: one Chromium per class, the live server as the default Site."""
+
+from django.conf import settings
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+
+def ensure_initial_data():
+    """Create what Wagtail's data migrations create, if it is missing.
+
+    A ``TransactionTestCase`` (every live server test) empties the database when it ends, which
+    removes the root page, the default site, the default locale and the root collection that the
+    migrations made. Recreating them lets browser test classes run in any order.
+    """
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page, Site
+
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.filter(is_default_site=True).exists():
+        home = root.get_first_child() or root.add_child(
+            instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=locale)
+        )
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """Starts Chromium once per class; each test gets a fresh page (``self.page``)."""
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        require_browser()
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        try:
+            cls.browser = cls.playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            )
+        except Exception:
+            cls.playwright.stop()
+            super().tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+
+    def setUp(self):
+        from wagtail.models import Site
+
+        ensure_initial_data()
+        # Links the site builds use the Site's address: make it the live server's.
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = self.host, self.server_thread.port
+        site.save()  # save(), not update(): it clears Wagtail's cache of site root paths
+        self.context = self.browser.new_context(base_url=self.live_server_url)
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.addCleanup(self.context.close)
+
+    def _fixture_teardown(self):
+        # Django empties the database after each live server test; put back what the migrations
+        # made, for the browser test classes that expect it and do not create it themselves.
+        super()._fixture_teardown()
+        ensure_initial_data()
