@@ -7,17 +7,36 @@ DEMO_ADMIN_USER ?= admin
 DEMO_ADMIN_PASSWORD ?= icssi-demo
 DEMO_MANAGE := cd demo && ../$(BIN)/python manage.py
 
-.PHONY: help venv demo demo-setup test check lint format clean
+# Other environments for CI (see "Testing against other databases and versions" in README.md).
+PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
+# Lowest supported Python (requires-python) and latest supported Python; override on the command line.
+PYTHON_LOWEST ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.11.*/bin/python) $(shell command -v python3.11 2>/dev/null))
+PYTHON_LATEST ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.13.*/bin/python) $(shell command -v python3.13 2>/dev/null))
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/icssi
+MARIADB_URL ?= mysql://root@127.0.0.1:3306/icssi
+# The default environment (make demo, make test): Wagtail 7.4 LTS and Django 5.2.
+DEFAULT_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
+LATEST_PINS ?= "wagtail>=8.0,<9" "django>=6.1,<6.2"
+WHEEL_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
+MIGRATIONS_CHECK := PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings
+PIP_QUIET := --quiet --disable-pip-version-check
+
+.PHONY: help venv demo demo-setup test check lint format clean \
+	test-postgres test-mariadb test-latest test-lowest test-wheel versions
 
 help:
 	@echo "make demo   - create .venv, install, migrate, load the demo content and serve on 127.0.0.1:8000"
 	@echo "make test   - create .venv, install and run the whole test suite"
 	@echo "make check  - ruff and makemigrations --check"
+	@echo "make test-postgres / test-mariadb - the suite on PostgreSQL / MariaDB (POSTGRES_URL, MARIADB_URL)"
+	@echo "make test-latest - Python 3.13, Wagtail 8, Django 6.1 in .venv-latest, plus makemigrations --check"
+	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
+	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[testing,lint]"
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[testing,lint]" $(DEFAULT_PINS)
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -25,17 +44,141 @@ venv: $(STAMP)
 demo-setup: $(STAMP)
 	$(DEMO_MANAGE) migrate --noinput
 	$(DEMO_MANAGE) load_icssi_demo
-	$(DEMO_MANAGE) shell -c "from django.contrib.auth import get_user_model; U = get_user_model(); U.objects.filter(username='$(DEMO_ADMIN_USER)').exists() or U.objects.create_superuser('$(DEMO_ADMIN_USER)', 'admin@example.org', '$(DEMO_ADMIN_PASSWORD)')"
+	$(DEMO_MANAGE) prepare_demo --username $(DEMO_ADMIN_USER) --password $(DEMO_ADMIN_PASSWORD)
 
 demo: demo-setup
 	@echo ""
 	@echo "  Site:   http://127.0.0.1:8000/"
 	@echo "  Admin:  http://127.0.0.1:8000/admin/  (login: $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD))"
+	@echo "  API:    http://127.0.0.1:8000/api/v2/activities/?theme=water"
 	@echo ""
 	$(DEMO_MANAGE) runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
 	$(BIN)/python -m pytest
+
+# Before a run on a database server: fail loudly (not skip) when the server cannot be reached,
+# and drop the test databases (test_icssi_<venv>_<pid>, see tests/settings.py) that runs on this
+# machine left behind when they died before their teardown.
+define DB_READY_PY
+import os, re, sys
+import dj_database_url
+url = sys.argv[1]
+mysql = url.startswith(("mysql:", "mysql2:", "mariadb:"))
+db = dj_database_url.parse("mysql:" + url.split(":", 1)[1] if mysql else url)
+host = db["HOST"] or "localhost"
+try:
+    if mysql:
+        import pymysql
+        conn = pymysql.connect(host=host, port=int(db["PORT"] or 3306), user=db["USER"],
+                               password=db["PASSWORD"] or "", connect_timeout=10, autocommit=True)
+        listing, quote = "SHOW DATABASES", "`"
+    else:
+        import psycopg
+        conn = psycopg.connect(host=host, port=db["PORT"] or 5432, user=db["USER"],
+                               password=db["PASSWORD"] or None, dbname="postgres",
+                               connect_timeout=10, autocommit=True)
+        listing, quote = "SELECT datname FROM pg_database", '"'
+except Exception as exc:
+    sys.exit(f"ERROR: the database server at {url} cannot be reached: {exc}")
+cursor = conn.cursor()
+if host in ("localhost", "127.0.0.1", "::1"):
+    cursor.execute(listing)
+    for (name,) in cursor.fetchall():
+        match = re.fullmatch(r"test_icssi_\w+?_(\d+)(_gw\d+)?", name)
+        if not match:
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:
+            cursor.execute(f"DROP DATABASE {quote}{name}{quote}")
+            print("dropped the stale test database", name)
+        except PermissionError:
+            pass
+cursor.execute("SELECT version()")
+print("database:", cursor.fetchone()[0].split(",")[0])
+conn.close()
+endef
+export DB_READY_PY
+
+test-postgres: $(STAMP)
+	@$(BIN)/python -c "$$DB_READY_PY" "$(POSTGRES_URL)"
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
+	DATABASE_URL="$(POSTGRES_URL)" $(BIN)/python -m pytest -m "not browser"
+
+test-mariadb: $(STAMP)
+	@$(BIN)/python -c "$$DB_READY_PY" "$(MARIADB_URL)"
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
+	DATABASE_URL="$(MARIADB_URL)" $(BIN)/python -m pytest -m "not browser"
+
+# Python 3.13 with the newest supported Wagtail and Django.
+.venv-latest/.installed: pyproject.toml
+	@test -n "$(PYTHON_LATEST)" || { echo "ERROR: no Python 3.13 found (pyenv or python3.13); set PYTHON_LATEST=/path/to/python3.13" >&2; exit 1; }
+	test -x .venv-latest/bin/python || $(PYTHON_LATEST) -m venv .venv-latest
+	echo '*' > .venv-latest/.gitignore
+	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade pip
+	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[testing]" $(LATEST_PINS)
+	touch $@
+
+test-latest: .venv-latest/.installed
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=.venv-latest/bin/python
+	$(MIGRATIONS_CHECK) .venv-latest/bin/django-admin makemigrations --check --dry-run icssi_wagtail
+	.venv-latest/bin/python -m pytest
+
+# Python 3.11 with exactly the lowest versions pyproject.toml declares (">=X" installed as "==X").
+.venv-lowest/.installed: pyproject.toml
+	@test -n "$(PYTHON_LOWEST)" || { echo "ERROR: no Python 3.11 found (pyenv or python3.11); set PYTHON_LOWEST=/path/to/python3.11" >&2; exit 1; }
+	rm -rf .venv-lowest
+	$(PYTHON_LOWEST) -m venv .venv-lowest
+	echo '*' > .venv-lowest/.gitignore
+	.venv-lowest/bin/python -m pip install $(PIP_QUIET) --upgrade pip
+	.venv-lowest/bin/python -c "import re, tomllib; \
+	deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; \
+	print('\n'.join(re.sub(r'\s*>=\s*([^,;\s]+).*', r'==\1', d) for d in deps))" > .venv-lowest/constraints.txt
+	@echo "lowest declared versions:" $$(cat .venv-lowest/constraints.txt)
+	.venv-lowest/bin/python -m pip install $(PIP_QUIET) -c .venv-lowest/constraints.txt -e ".[testing]" \
+	|| { .venv-lowest/bin/python -m pip install --dry-run -c .venv-lowest/constraints.txt -e ".[testing]" 2>&1 \
+		| grep -A6 "conflict is caused by"; exit 1; }
+	touch $@
+
+test-lowest: .venv-lowest/.installed
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=.venv-lowest/bin/python
+	$(MIGRATIONS_CHECK) .venv-lowest/bin/django-admin makemigrations --check --dry-run icssi_wagtail
+	.venv-lowest/bin/python -m pytest
+
+# Build the wheel (from a copy of the working tree, which stays untouched), install it (not
+# editable) with the testing extra in a new .venv-wheel, and run a copy of tests/ in a temporary
+# directory, where only the installed package can be imported.
+# This environment also pins the Wagtail 7.4 LTS and Django 5.2 series (WHEEL_PINS).
+test-wheel:
+	@set -eu; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "+ building the wheel"; \
+	rm -rf .venv-wheel; $(PYTHON) -m venv .venv-wheel; echo '*' > .venv-wheel/.gitignore; \
+	.venv-wheel/bin/python -m pip install $(PIP_QUIET) --upgrade pip; \
+	mkdir "$$tmp/src"; \
+	tar -c --exclude=./.git --exclude='./.venv*' --exclude=./build --exclude=./dist \
+		--exclude='*.egg-info' --exclude=__pycache__ --exclude=./demo --exclude=./tests . \
+		| tar -x -C "$$tmp/src"; \
+	.venv-wheel/bin/python -m pip wheel $(PIP_QUIET) --no-deps --wheel-dir "$$tmp/dist" "$$tmp/src"; \
+	wheel=$$(ls "$$tmp"/dist/icssi_wagtail-*.whl); \
+	echo "+ installing $$(basename $$wheel)[testing]" $(WHEEL_PINS); \
+	.venv-wheel/bin/python -m pip install $(PIP_QUIET) "$$wheel[testing]" $(WHEEL_PINS); \
+	mkdir "$$tmp/run"; cp -R tests "$$tmp/run/tests"; cp pyproject.toml "$$tmp/run/"; \
+	find "$$tmp/run" \( -name __pycache__ -o -name '*.sqlite3' \) -prune -exec rm -rf {} +; \
+	here=$$(pwd); cd "$$tmp/run"; \
+	$(MAKE) --no-print-directory -C "$$here" versions VERSIONS_PYTHON="$$here/.venv-wheel/bin/python"; \
+	env -u PYTHONPATH "$$here/.venv-wheel/bin/python" -c "import sys, sysconfig, icssi_wagtail, pytest; \
+	f = icssi_wagtail.__file__; print('icssi_wagtail imported from', f); \
+	f.startswith(sysconfig.get_paths()['purelib']) or sys.exit('ERROR: not the installed wheel'); \
+	sys.exit(pytest.main(['-p', 'no:cacheprovider']))"
+
+# One line naming the versions a test run uses.
+versions:
+	@$(VERSIONS_PYTHON) -c "import sys; from importlib.metadata import version as v; \
+	print('versions: Python ' + sys.version.split()[0] + ',', ', '.join('%s %s' % (p, v(p)) for p in ( \
+	'django', 'wagtail', 'wagtail-localize', 'django-taggit', 'django-modelcluster', 'django-countries')))"
 
 check: $(STAMP)
 	$(BIN)/ruff check .
@@ -47,4 +190,4 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3
+	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3

@@ -18,6 +18,10 @@ from .utils import (
     make_theme,
 )
 
+# MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits: the
+# search filter is tested on SQLite and PostgreSQL.
+SEARCH_NEEDS_COMMIT = connection.vendor == "mysql"
+
 PAST = datetime.date(2015, 3, 25)
 FUTURE = datetime.date(2090, 3, 25)
 
@@ -118,13 +122,14 @@ class ActivitiesEndpointTests(TestCase):
             "?upcoming=false": ["Football in Baghdad"],
             "?status=cancelled": ["Football in Baghdad"],
             f"?child_of={self.other_index.pk}": ["Water and sport online"],
-            "?search=Football": ["Football in Baghdad"],
             "?locale=en": [
                 "Football in Baghdad",
                 "Water question in Tunis",
                 "Water and sport online",
             ],
         }
+        if not SEARCH_NEEDS_COMMIT:
+            cases["?search=Football"] = ["Football in Baghdad"]
         for query, expected in cases.items():
             with self.subTest(query=query):
                 self.assertEqual(self.titles(query), expected)

@@ -30,3 +30,9 @@ def require_browser():
         pytest.fail("Playwright is not installed: pip install -e '.[testing]'.")
     if not shutil.which(CHROMIUM):
         pytest.fail(f"No Chromium at {CHROMIUM}: apt-get install chromium (or set ICSSI_CHROMIUM).")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
