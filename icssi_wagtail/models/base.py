@@ -1,6 +1,7 @@
 """What every page type of icssi_wagtail shares."""
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
@@ -15,6 +16,15 @@ class IcssiPageMixin:
             validate_no_control_characters(self.title)
         except ValidationError as error:
             raise ValidationError({"title": error}) from None
+
+    def serve(self, request, *args, **kwargs):
+        """Render in the page's own language, so ``lang``, ``dir`` and interface strings match
+        its content even on a site without ``i18n_patterns``."""
+        with translation.override(self.locale.language_code):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
