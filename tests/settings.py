@@ -10,6 +10,17 @@ ALLOWED_HOSTS = ["*"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
+USE_I18N = True
+
+# Content in English, Arabic, Sorani Kurdish, French and Italian, translated with wagtail-localize.
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", "English"),
+    ("ar", "Arabic"),
+    ("ckb", "Central Kurdish"),
+    ("fr", "French"),
+    ("it", "Italian"),
+]
 
 INSTALLED_APPS = [
     "icssi_wagtail",
@@ -42,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

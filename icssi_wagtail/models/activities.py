@@ -40,6 +40,7 @@ from .listing import (
     with_listing_relations,
 )
 from .themes import AbstractThemeTag, ThemeField
+from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
 
 
 class ActivityIndexPage(IcssiPageMixin, Page):
@@ -49,6 +50,8 @@ class ActivityIndexPage(IcssiPageMixin, Page):
     template = "icssi_wagtail/pages/activity_index_page.html"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    override_translatable_fields = [*PAGE_FIELDS, *translated("intro")]
+
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
@@ -146,6 +149,16 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
     parent_page_types = ["icssi_wagtail.ActivityIndexPage"]
     subpage_types = []
     template = "icssi_wagtail/pages/activity_page.html"
+
+    override_translatable_fields = [
+        *PAGE_FIELDS,
+        *EVENT_FIELDS,
+        *translated("summary", "body"),
+        *derived("themes"),
+        *synchronised("tagged_items", "organisers", "attendance_mode", "status", "image"),
+        *synchronised("languages", "interpretation_languages"),
+        *synchronised("online_url", "registration_url", overridable=True),
+    ]
 
     search_fields = [
         *Page.search_fields,

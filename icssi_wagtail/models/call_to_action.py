@@ -36,6 +36,7 @@ from .listing import (
     visible_translation,
 )
 from .themes import AbstractThemeTag, ThemeField
+from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
 
 
 class CallToActionPageTheme(AbstractThemeTag):
@@ -94,6 +95,16 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
 
     subpage_types = ["icssi_wagtail.ActivityIndexPage", "icssi_wagtail.TestimonialIndexPage"]
     template = "icssi_wagtail/pages/call_to_action_page.html"
+
+    override_translatable_fields = [
+        *PAGE_FIELDS,
+        *EVENT_FIELDS,
+        *translated("headline", "standfirst", "event_name", "button_label", "eligibility", "body"),
+        *derived("themes"),
+        *synchronised("tagged_items", "related_testimonials"),
+        *synchronised("registration_opens", "registration_closes"),
+        *synchronised("registration_url", "eligibility_url", overridable=True),
+    ]
 
     search_fields = [
         *Page.search_fields,

@@ -13,6 +13,7 @@ from ..api.fields import LabelledChoiceField
 from ..validators import validate_no_control_characters
 from .choices import Relationship
 from .fields import WebURLField
+from .translation import synchronised, translated
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -46,6 +47,14 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         choices=Relationship.choices,
         default=Relationship.OTHER,
     )
+
+    override_translatable_fields = [
+        *translated("city", "description"),
+        # An organisation's own name; a translator may give its name in their language.
+        *synchronised("name", "acronym", overridable=True),
+        *synchronised("country", "logo", "relationship"),
+        *synchronised("website", overridable=True),
+    ]
 
     search_fields = [
         index.SearchField("name"),

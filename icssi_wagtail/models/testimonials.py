@@ -26,6 +26,7 @@ from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin
 from .fields import WebURLField, language_choices
 from .listing import public_pages
+from .translation import PAGE_FIELDS, synchronised, translated
 
 
 class TestimonialIndexPage(IcssiPageMixin, Page):
@@ -35,6 +36,8 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
     template = "icssi_wagtail/pages/testimonial_index_page.html"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    override_translatable_fields = [*PAGE_FIELDS, *translated("intro")]
+
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
 
@@ -128,6 +131,16 @@ class TestimonialPage(IcssiPageMixin, Page):
     parent_page_types = ["icssi_wagtail.TestimonialIndexPage"]
     subpage_types = []
     template = "icssi_wagtail/pages/testimonial_page.html"
+
+    override_translatable_fields = [
+        *PAGE_FIELDS,
+        *translated("person_role", "quote", "body", "event_name", "event_city", "translator_credit"),
+        # A name is written as the person writes it; a translator may transliterate it.
+        *synchronised("person_name", overridable=True),
+        *synchronised("organisation", "country", "photo", "photo_consent", "photo_consent_date"),
+        *synchronised("event_country", "event_year", "account_date", "original_language"),
+        *synchronised("original_url", overridable=True),
+    ]
 
     search_fields = [
         *Page.search_fields,

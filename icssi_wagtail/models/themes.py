@@ -17,6 +17,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from ..validators import validate_no_control_characters
+from .translation import synchronised, translated
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -54,6 +55,12 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
     free_tagging = False
 
     objects = ThemeQuerySet.as_manager()
+
+    override_translatable_fields = [
+        *translated("name", "description"),
+        # The slug is the theme's identity in addresses and the API: never translated.
+        *synchronised("slug", "sort_order"),
+    ]
 
     search_fields = [
         index.SearchField("name"),
