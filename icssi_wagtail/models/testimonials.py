@@ -134,7 +134,8 @@ class TestimonialPage(IcssiPageMixin, Page):
 
     override_translatable_fields = [
         *PAGE_FIELDS,
-        *translated("person_role", "quote", "body", "event_name", "event_city", "translator_credit"),
+        *translated("person_role", "quote", "body", "translator_credit"),
+        *translated("event_name", "event_city"),
         # A name is written as the person writes it; a translator may transliterate it.
         *synchronised("person_name", overridable=True),
         *synchronised("organisation", "country", "photo", "photo_consent", "photo_consent_date"),
