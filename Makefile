@@ -20,14 +20,16 @@ LATEST_PINS ?= "wagtail>=8.0,<9" "django>=6.1,<6.2"
 WHEEL_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
 MIGRATIONS_CHECK := PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings
 PIP_QUIET := --quiet --disable-pip-version-check
+MESSAGE_LANGUAGES ?= ar ckb fr it
 
-.PHONY: help venv demo demo-setup test check lint format clean \
+.PHONY: help venv demo demo-setup test check lint format messages clean \
 	test-postgres test-mariadb test-latest test-lowest test-wheel versions
 
 help:
 	@echo "make demo   - create .venv, install, migrate, load the demo content and serve on 127.0.0.1:8000"
 	@echo "make test   - create .venv, install and run the whole test suite"
 	@echo "make check  - ruff and makemigrations --check"
+	@echo "make messages - update the ar, ckb, fr, it catalogues from the code and compile them"
 	@echo "make test-postgres / test-mariadb - the suite on PostgreSQL / MariaDB (POSTGRES_URL, MARIADB_URL)"
 	@echo "make test-latest - Python 3.13, Wagtail 8, Django 6.1 in .venv-latest, plus makemigrations --check"
 	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
@@ -184,6 +186,12 @@ check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/django-admin makemigrations --check --dry-run icssi_wagtail
+
+# Update the interface catalogues from the code, then compile them (GNU gettext needed).
+messages: $(STAMP)
+	cd icssi_wagtail && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=tests.settings ../$(BIN)/django-admin \
+		makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) --no-location --no-obsolete -i "static/*"
+	cd icssi_wagtail && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=tests.settings ../$(BIN)/django-admin compilemessages
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
