@@ -52,7 +52,9 @@ def check_base_template(app_configs=None, **kwargs):
 
 @register(Tags.compatibility)
 def check_localize(app_configs=None, **kwargs):
-    """W001: i18n is enabled but wagtail-localize is not, so translators have no editor."""
+    """W001: i18n is enabled but wagtail-localize is not, so translators have no editor.
+
+    W002: wagtail-localize publishes new translations of live pages untranslated."""
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and not apps.is_installed(
         "wagtail_localize"
     ):
@@ -62,6 +64,18 @@ def check_localize(app_configs=None, **kwargs):
                 hint="Add 'wagtail_localize' and 'wagtail_localize.locales' (in place of "
                 "'wagtail.locales') so translators can translate ICSSI pages.",
                 id="icssi_wagtail.W001",
+            )
+        ]
+    if apps.is_installed("wagtail_localize") and getattr(
+        settings, "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", True
+    ):
+        return [
+            Warning(
+                "Submitting a live page for translation publishes the translation at once, "
+                "with the source language's text in place of the translation.",
+                hint="Set WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False: new "
+                "translations stay drafts until someone who may publish publishes them.",
+                id="icssi_wagtail.W002",
             )
         ]
     return []

@@ -21,6 +21,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("fr", "French"),
     ("it", "Italian"),
 ]
+# New translations stay drafts until someone who may publish publishes them.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 INSTALLED_APPS = [
     "icssi_wagtail",

@@ -1,6 +1,7 @@
 from unittest import mock
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.test import SimpleTestCase, override_settings
 
@@ -59,3 +60,10 @@ class SystemCheckTests(SimpleTestCase):
             self.assertEqual(ids(check_localize()), ["icssi_wagtail.W001"])
         with override_settings(WAGTAIL_I18N_ENABLED=True):
             self.assertEqual(check_localize(), [])
+
+    def test_translations_published_untranslated(self):
+        with override_settings(WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE=True):
+            self.assertEqual(ids(check_localize()), ["icssi_wagtail.W002"])
+        with self.settings():
+            del settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE
+            self.assertEqual(ids(check_localize()), ["icssi_wagtail.W002"])
