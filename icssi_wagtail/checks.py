@@ -32,6 +32,21 @@ def check_required_apps(app_configs=None, **kwargs):
     ]
 
 
+@register(Tags.compatibility)
+def check_countries(app_configs=None, **kwargs):
+    """W003: django-countries' catalogues are only loaded when it is an installed app."""
+    if apps.is_installed("django_countries"):
+        return []
+    return [
+        Warning(
+            "'django_countries' is not in INSTALLED_APPS: country names are shown in English "
+            "on pages in every language.",
+            hint="Add 'django_countries' to INSTALLED_APPS.",
+            id="icssi_wagtail.W003",
+        )
+    ]
+
+
 @register(Tags.templates)
 def check_base_template(app_configs=None, **kwargs):
     """E004: ``ICSSI_WAGTAIL["BASE_TEMPLATE"]`` names a template that cannot be found."""

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
     "rest_framework",
     "corsheaders",
     "django.contrib.admin",

@@ -5,7 +5,12 @@ from django.conf import settings
 from django.core import checks
 from django.test import SimpleTestCase, override_settings
 
-from icssi_wagtail.checks import check_base_template, check_localize, check_required_apps
+from icssi_wagtail.checks import (
+    check_base_template,
+    check_countries,
+    check_localize,
+    check_required_apps,
+)
 
 
 def ids(messages):
@@ -67,3 +72,10 @@ class SystemCheckTests(SimpleTestCase):
         with self.settings():
             del settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE
             self.assertEqual(ids(check_localize()), ["icssi_wagtail.W002"])
+
+
+class CountriesCheckTests(SimpleTestCase):
+    def test_country_names_untranslated_without_the_app(self):
+        self.assertEqual(check_countries(), [])
+        with without("django_countries"):
+            self.assertEqual(ids(check_countries()), ["icssi_wagtail.W003"])

@@ -3,7 +3,8 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
+from wagtail_localize.models import Translation, TranslationSource
 
 from icssi_wagtail.models import (
     ActivityOrganiser,
@@ -26,14 +27,16 @@ def snapshot():
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_icssi_demo", stdout=StringIO())
+        # The Arabic translations are published when the command's transaction commits.
+        with cls.captureOnCommitCallbacks(execute=True):
+            call_command("load_icssi_demo", stdout=StringIO())
 
     def test_loads_the_seed_content(self):
         self.assertEqual(
-            list(Theme.objects.values_list("slug", flat=True)),
+            list(Theme.objects.canonical().values_list("slug", flat=True)),
             ["tolerance", "democracy", "solidarity", "water", "expression", "sports"],
         )
-        call = CallToActionPage.objects.get(slug="wsf-2015")
+        call = CallToActionPage.objects.get(slug="wsf-2015", locale=Locale.get_default())
         self.assertEqual(call.title, "Join Iraqi activists at the World Social Forum!")
         self.assertEqual(
             (call.start_date, call.end_date),
@@ -42,13 +45,13 @@ class LoadDemoTests(TestCase):
         self.assertEqual((call.city, call.time_zone), ("Tunis", "Africa/Tunis"))
         figures = [block.value["figure"] for block in call.body if block.block_type == "statistic"]
         self.assertEqual(figures, ["30,000+", "45", "17"])
-        self.assertGreaterEqual(ActivityPage.objects.live().count(), 10)
+        self.assertGreaterEqual(ActivityPage.objects.live().filter(locale=call.locale).count(), 10)
         modes = set(ActivityPage.objects.values_list("attendance_mode", flat=True))
         self.assertTrue({"in_person", "parallel"} <= modes)
         self.assertEqual(
             set(Organisation.objects.values_list("acronym", flat=True)), {"ISF", "ICSSI", "PDAP"}
         )
-        testimonial = TestimonialPage.objects.get()
+        testimonial = TestimonialPage.objects.get(locale=call.locale)
         self.assertEqual(
             (testimonial.person_name, testimonial.organisation.acronym), ("Quazi Baby", "PDAP")
         )
@@ -72,6 +75,33 @@ class LoadDemoTests(TestCase):
         response = self.client.get("/wsf-2015/")
         self.assertContains(response, "Quazi Baby")
         self.assertContains(response, "Water and armed conflicts")
+
+    def test_arabic_translation_made_in_wagtail_localize(self):
+        arabic = Locale.objects.get(language_code="ar")
+        call = CallToActionPage.objects.get(slug="wsf-2015", locale=arabic)
+        self.assertTrue(call.live)
+        self.assertEqual(
+            call.headline, "انضموا إلى الناشطين العراقيين في المنتدى الاجتماعي العالمي!"
+        )
+        testimonial = TestimonialPage.objects.get(locale=arabic)
+        self.assertTrue(testimonial.live)
+        self.assertEqual(testimonial.person_name, "Quazi Baby")
+        self.assertEqual(
+            sorted(Theme.objects.filter(locale=arabic).values_list("slug", flat=True)),
+            sorted(Theme.objects.canonical().values_list("slug", flat=True)),
+        )
+        # Each is a wagtail-localize translation a translator can open and edit.
+        for instance in (call, testimonial, Theme.objects.get(locale=arabic, slug="water")):
+            with self.subTest(instance=instance):
+                source = TranslationSource.objects.get_for_instance(
+                    instance.get_translation(Locale.get_default())
+                )
+                translation = Translation.objects.get(source=source, target_locale=arabic)
+                self.assertTrue(translation.enabled)
+        response = self.client.get("/ar/wsf-2015/")
+        self.assertContains(response, '<html lang="ar" dir="rtl"')
+        self.assertContains(response, "المياه والنزاعات المسلحة")  # the water theme
+        self.assertContains(response, "كوازي بيبي")  # the testimonial's block, in Arabic
 
     def test_unknown_parent_is_a_clear_error(self):
         with self.assertRaisesMessage(CommandError, "There is no page with ID 999999."):

@@ -236,6 +236,14 @@ class ArabicTranslationTests(TranslationTestCase):
         # The activity of the call's theme, in Arabic.
         self.assertContains(response, ARABIC["Water and the marshes"])
 
+    def test_interface_dates_and_countries_in_arabic(self):
+        response = self.client.get(self.activity_ar.url)
+        self.assertContains(response, "من تنظيم")  # "Organised by", from the app's catalogue
+        self.assertContains(response, "العراق")  # Iraq, from django-countries' catalogue
+        self.assertContains(response, "24 مارس 2030")  # Django's Arabic date format
+        self.assertContains(response, "Asia/Baghdad")  # the event's own time zone, named
+        self.assertNotContains(response, "Organised by")
+
     def test_api_in_arabic(self):
         response = self.client.get("/api/v2/activities/", {"locale": "ar", "fields": "*"})
         self.assertEqual(response.status_code, 200)

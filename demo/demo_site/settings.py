@@ -10,6 +10,20 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 LANGUAGE_CODE = "en"
+USE_I18N = True
+
+# English content with an Arabic translation (load_icssi_demo); Sorani Kurdish, French and
+# Italian are ready for translators. wagtail-localize needs these settings.
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", "English"),
+    ("ar", "Arabic"),
+    ("ckb", "Central Kurdish"),
+    ("fr", "French"),
+    ("it", "Italian"),
+]
+# New translations stay drafts until an editor publishes them.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 INSTALLED_APPS = [
     "demo_site",
@@ -29,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_countries",
     "rest_framework",
     "corsheaders",
     "wagtail.contrib.frontend_cache",
@@ -43,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

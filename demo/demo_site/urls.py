@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -23,5 +24,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
-    path("", include(wagtail_urls)),
 ]
+# English at /, Arabic at /ar/ (and /ckb/, /fr/, /it/ once translated).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

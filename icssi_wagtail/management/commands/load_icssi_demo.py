@@ -6,7 +6,11 @@ changes nothing: no new rows, no new revisions, no changed fields.
 """
 
 import datetime
+from pathlib import Path
 
+import polib
+from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import escape
@@ -25,6 +29,9 @@ from ...models import (
     Theme,
 )
 from .. import demo_content as content
+
+# The Arabic translation of the demo content, as a translator's PO file: msgid is the English.
+ARABIC_PO = Path(__file__).resolve().parent.parent / "demo_content_ar.po"
 
 
 def paragraph(text):
@@ -57,6 +64,18 @@ class Command(BaseCommand):
             testimonial = self.load_testimonial(parent_page, organisations)
             index = self.load_call_to_action(parent_page, themes, testimonial)
             self.load_activities(index, themes, organisations)
+            if self.can_translate():
+                self.load_translations(
+                    [
+                        *themes.values(),
+                        *organisations.values(),
+                        testimonial.get_parent().specific,
+                        testimonial,
+                        index.get_parent().specific,
+                        index,
+                        *ActivityPage.objects.child_of(index).order_by("path"),
+                    ]
+                )
         self.report(options["verbosity"])
 
     def report(self, verbosity):
@@ -266,3 +285,42 @@ class Command(BaseCommand):
         for field, value in data.items():
             setattr(page, field, value)
         return page
+
+    def can_translate(self):
+        """Translations need wagtail-localize, i18n and Arabic among the content languages."""
+        if not apps.is_installed("wagtail_localize") or not getattr(
+            settings, "WAGTAIL_I18N_ENABLED", False
+        ):
+            self.stdout.write("wagtail-localize or WAGTAIL_I18N_ENABLED is off: no translations.")
+            return False
+        languages = dict(getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", settings.LANGUAGES))
+        if "ar" not in languages:
+            self.stdout.write("Arabic is not in WAGTAIL_CONTENT_LANGUAGES: no translation.")
+            return False
+        return True
+
+    def load_translations(self, objects):
+        """Translate ``objects`` into Arabic through wagtail-localize, as a translator would by
+        uploading a PO file, and publish them; a translator can open and edit each one."""
+        from wagtail_localize.models import Translation, TranslationSource
+        from wagtail_localize.operations import translate_object
+
+        arabic = Locale.objects.get_or_create(language_code="ar")[0]
+        texts = {entry.msgid: entry.msgstr for entry in polib.pofile(str(ARABIC_PO))}
+        for instance in objects:
+            label = f"Arabic translation of {instance._meta.verbose_name} “{instance}”"
+            if instance.get_translation_or_none(arabic) is not None:
+                self.note(False, label)
+                continue
+            translate_object(instance, [arabic])
+            source = TranslationSource.objects.get_for_instance(instance)
+            translation = Translation.objects.get(source=source, target_locale=arabic)
+            po = translation.export_po()
+            missing = [entry.msgid for entry in po if not texts.get(entry.msgid)]
+            if missing:
+                raise CommandError(f"{ARABIC_PO.name} has no Arabic for: " + "; ".join(missing[:5]))
+            for entry in po:
+                entry.msgstr = texts[entry.msgid]
+            translation.import_po(po, tool_name="ICSSI demo")
+            translation.save_target(publish=True)
+            self.note(True, label)

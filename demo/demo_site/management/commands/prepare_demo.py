@@ -1,6 +1,9 @@
-"""Demo only: point the default site at 127.0.0.1:8000 and create the admin account."""
+"""Demo only: point the default site at 127.0.0.1:8000, create the admin account and a
+translator account in the Translators group."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
 
@@ -12,8 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin")
         parser.add_argument("--password", default="icssi-demo")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--translator", default="translator")
 
-    def handle(self, *args, username, password, port, **options):
+    def handle(self, *args, username, password, port, translator, **options):
         site = Site.objects.get(is_default_site=True)
         if (site.hostname, site.port) != ("127.0.0.1", port):
             site.hostname, site.port = "127.0.0.1", port
@@ -22,3 +26,11 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
             self.stdout.write(f"Created the admin account {username}.")
+        # Translators translate into Arabic (and the other languages) but never publish.
+        call_command("icssi_translators_group", stdout=self.stdout)
+        if not user_model.objects.filter(username=translator).exists():
+            user = user_model.objects.create_user(
+                translator, "translator@example.org", password, first_name="Demo translator"
+            )
+            user.groups.add(Group.objects.get(name="Translators"))
+            self.stdout.write(f"Created the translator account {translator}.")
