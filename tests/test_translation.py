@@ -236,6 +236,24 @@ class ArabicTranslationTests(TranslationTestCase):
         # The activity of the call's theme, in Arabic.
         self.assertContains(response, ARABIC["Water and the marshes"])
 
+    def test_head_links_live_translations_and_names_the_locale(self):
+        response = self.client.get(self.call_ar.url)
+        english, arabic = self.call.full_url, self.call_ar.full_url
+        self.assertTrue(arabic.endswith("/ar/wsf/"), arabic)
+        self.assertContains(response, f'<link rel="canonical" href="{arabic}">', html=True)
+        self.assertContains(response, f'<link rel="alternate" hreflang="en" href="{english}">')
+        self.assertContains(response, f'<link rel="alternate" hreflang="ar" href="{arabic}">')
+        self.assertContains(
+            response, f'<link rel="alternate" hreflang="x-default" href="{english}">'
+        )
+        self.assertContains(response, '<meta property="og:locale" content="ar">')
+        self.assertContains(response, '<meta property="og:locale:alternate" content="en">')
+        # A translation that is not live is not offered.
+        self.activity_ar.unpublish()
+        response = self.client.get(self.activity.url)
+        self.assertNotContains(response, 'hreflang="ar"')
+        self.assertNotContains(response, "og:locale:alternate")
+
     def test_interface_dates_and_countries_in_arabic(self):
         response = self.client.get(self.activity_ar.url)
         self.assertContains(response, "من تنظيم")  # "Organised by", from the app's catalogue

@@ -5,7 +5,8 @@ import datetime
 from django import template
 from django.utils import translation
 from django.utils.html import format_html_join
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, to_locale
+from wagtail.models import Locale
 
 from ..conf import get_setting
 
@@ -74,3 +75,38 @@ def icssi_page_range(page_obj, on_each_side=2, on_ends=1):
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
     return [number if isinstance(number, int) else None for number in numbers]
+
+
+@register.inclusion_tag("icssi_wagtail/includes/page_head.html", takes_context=True)
+def icssi_page_head(context, page=None):
+    """``<head>`` elements of a page: its canonical address, ``hreflang`` alternates for its
+    live, public translations (one query) and Open Graph's ``og:locale``."""
+    page = page or context.get("page")
+    request = context.get("request")
+    if page is None:
+        return {}
+    translations = (
+        page.get_translations(inclusive=True)
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    alternates = [
+        {"language": translation.locale.language_code, "url": translation.get_full_url(request)}
+        for translation in translations
+    ]
+    default_language = Locale.get_default().language_code
+    return {
+        "canonical_url": page.get_full_url(request),
+        "alternates": alternates if len(alternates) > 1 else [],
+        "x_default": next(
+            (alt["url"] for alt in alternates if alt["language"] == default_language), None
+        ),
+        "og_locale": to_locale(page.locale.language_code),
+        "og_locale_alternates": [
+            to_locale(alt["language"])
+            for alt in alternates
+            if alt["language"] != page.locale.language_code
+        ],
+    }
