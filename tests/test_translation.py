@@ -254,6 +254,21 @@ class ArabicTranslationTests(TranslationTestCase):
         self.assertNotContains(response, 'hreflang="ar"')
         self.assertNotContains(response, "og:locale:alternate")
 
+    def test_language_switcher_links_the_live_translations(self):
+        response = self.client.get(self.call.url)
+        self.assertContains(
+            response,
+            f'<a href="{self.call_ar.full_url}" hreflang="ar" lang="ar" dir="auto">العربيّة</a>',
+            html=True,
+        )
+        self.assertContains(
+            response, '<span aria-current="page" lang="en" dir="auto">English</span>', html=True
+        )
+        response = self.client.get(self.call_ar.url)
+        self.assertContains(response, 'aria-label="هذه الصفحة بلغات أخرى"')
+        self.activity_ar.unpublish()
+        self.assertNotContains(self.client.get(self.activity.url), "icssi-languages")
+
     def test_interface_dates_and_countries_in_arabic(self):
         response = self.client.get(self.activity_ar.url)
         self.assertContains(response, "من تنظيم")  # "Organised by", from the app's catalogue

@@ -77,25 +77,45 @@ def icssi_page_range(page_obj, on_each_side=2, on_ends=1):
     return [number if isinstance(number, int) else None for number in numbers]
 
 
+def live_translations(page, request):
+    """The page's live, public translations, itself included, as dicts with ``language``,
+    ``name`` (in that language), ``url`` and ``current``. One query, cached on the page."""
+    if not hasattr(page, "_icssi_live_translations"):
+        translations = (
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        page._icssi_live_translations = [
+            {
+                "language": translation.locale.language_code,
+                "name": _language_name_local(translation.locale.language_code),
+                "url": translation.get_full_url(request),
+                "current": translation.pk == page.pk,
+            }
+            for translation in translations
+        ]
+    return page._icssi_live_translations
+
+
+def _language_name_local(code):
+    try:
+        return translation.get_language_info(code)["name_local"]
+    except KeyError:
+        return code
+
+
 @register.inclusion_tag("icssi_wagtail/includes/page_head.html", takes_context=True)
 def icssi_page_head(context, page=None):
     """``<head>`` elements of a page: its canonical address, ``hreflang`` alternates for its
-    live, public translations (one query) and Open Graph's ``og:locale``."""
+    live, public translations and Open Graph's ``og:locale``."""
     page = page or context.get("page")
-    request = context.get("request")
     if page is None:
         return {}
-    translations = (
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
-    alternates = [
-        {"language": translation.locale.language_code, "url": translation.get_full_url(request)}
-        for translation in translations
-    ]
+    request = context.get("request")
+    alternates = live_translations(page, request)
     default_language = Locale.get_default().language_code
     return {
         "canonical_url": page.get_full_url(request),
@@ -105,8 +125,16 @@ def icssi_page_head(context, page=None):
         ),
         "og_locale": to_locale(page.locale.language_code),
         "og_locale_alternates": [
-            to_locale(alt["language"])
-            for alt in alternates
-            if alt["language"] != page.locale.language_code
+            to_locale(alt["language"]) for alt in alternates if not alt["current"]
         ],
     }
+
+
+@register.inclusion_tag("icssi_wagtail/includes/language_switcher.html", takes_context=True)
+def icssi_language_switcher(context, page=None):
+    """Links to the page in each language it is published in; nothing when there is one."""
+    page = page or context.get("page")
+    if page is None:
+        return {"translations": []}
+    translations = live_translations(page, context.get("request"))
+    return {"translations": translations if len(translations) > 1 else []}

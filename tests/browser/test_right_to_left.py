@@ -3,10 +3,18 @@
 import os
 import tempfile
 
-from wagtail.models import Locale
-
+from ..localize import arabic, translate
 from ..utils import make_call_to_action, make_theme
 from .support import BrowserTestCase
+
+ARABIC = {
+    "Join Iraqi activists at the World Social Forum!": (
+        "انضموا إلى الناشطين العراقيين في المنتدى الاجتماعي العالمي!"
+    ),
+    "World Social Forum 2015": "المنتدى الاجتماعي العالمي 2015",
+    "Tunis": "تونس",
+    "Water and armed conflicts": "المياه والنزاعات المسلحة",
+}
 
 SCREENSHOTS = os.environ.get(
     "ICSSI_SCREENSHOTS", os.path.join(tempfile.gettempdir(), "icssi-screenshots")
@@ -15,21 +23,24 @@ SCREENSHOTS = os.environ.get(
 
 class RightToLeftTests(BrowserTestCase):
     def test_arabic_call_to_action_renders_right_to_left(self):
-        arabic = Locale.objects.get_or_create(language_code="ar")[0]
         water = make_theme("Water and armed conflicts", slug="water")
         call = make_call_to_action(
-            locale=arabic,
-            title="انضموا إلى الناشطين العراقيين في المنتدى الاجتماعي العالمي!",
-            headline="انضموا إلى الناشطين العراقيين في المنتدى الاجتماعي العالمي!",
-            event_name="المنتدى الاجتماعي العالمي 2015",
-            themes=[water],
+            title="Join Iraqi activists at the World Social Forum!", themes=[water]
         )
+        # Translated as translators do, through wagtail-localize.
+        translate(water, arabic(), ARABIC)
+        translate(call, arabic(), ARABIC)
 
         page = self.page
         page.goto(self.live_server_url + call.url)
+        self.assertEqual(page.locator("html").get_attribute("dir"), "ltr")
+        # The visitor switches to Arabic.
+        page.get_by_role("link", name="العربيّة").click()
+        page.wait_for_url("**/ar/**")
         html = page.locator("html")
         self.assertEqual(html.get_attribute("dir"), "rtl")
         self.assertEqual(html.get_attribute("lang"), "ar")
+        self.assertTrue(page.get_by_text(ARABIC["Water and armed conflicts"]).first.is_visible())
         heading = page.get_by_role("heading", level=1)
         self.assertEqual(heading.evaluate("el => getComputedStyle(el).direction"), "rtl")
         # Right to left: the heading's text starts at the right edge of the page.
