@@ -9,8 +9,12 @@ class IcssiWagtailAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
-        from .signal_handlers import register_signal_handlers
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            safety,
+            signal_handlers,
+        )
 
+        safety.register_signal_handlers()
         if apps.is_installed("wagtail.contrib.frontend_cache"):
-            register_signal_handlers()
+            signal_handlers.register_signal_handlers()

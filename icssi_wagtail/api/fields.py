@@ -46,7 +46,7 @@ class OrganisersField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        return [serialize_organisation(link.organisation) for link in page.organisers.all()]
+        return [serialize_organisation(organisation) for organisation in page.organisations]
 
 
 def serialize_organisation(organisation):
@@ -88,7 +88,7 @@ class EventField(Field):
             "end": page.local_end.isoformat(),
             "time_zone": page.time_zone,
             "all_day": page.is_all_day,
-            "venue": page.venue,
+            "venue": page.public_venue,
             "city": page.city,
             "country": serialize_country(page.country),
         }
@@ -141,7 +141,7 @@ class TestimonialsField(Field):
             {
                 "id": page.pk,
                 "title": page.title,
-                "person_name": page.person_name,
+                "person_name": page.public_person_name,
                 "quote": page.quote,
                 "html_url": page.get_full_url(request=request),
             }

@@ -131,6 +131,14 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
         help_text=_("Languages into which the activity is interpreted, if any."),
     )
     registration_url = WebURLField(_("registration address"), blank=True, allow_mailto=True)
+    hide_organisers = models.BooleanField(
+        _("hide the organisers"),
+        default=False,
+        help_text=_(
+            "Keep the organisers' names out of every output (pages, API, calendars, feeds, "
+            "structured data, the organisation filter) when naming them could endanger them."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -156,6 +164,7 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
         *translated("summary", "body"),
         *derived("themes"),
         *synchronised("tagged_items", "organisers", "attendance_mode", "status", "image"),
+        *synchronised("hide_organisers", "hide_venue"),
         *synchronised("languages", "interpretation_languages"),
         *synchronised("online_url", "registration_url", overridable=True),
     ]
@@ -197,6 +206,7 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
             min_num=1,
             help_text=_("In the order they should be listed."),
         ),
+        FieldPanel("hide_organisers"),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
@@ -207,6 +217,7 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
                 FieldPanel("attendance_mode"),
                 FieldPanel("venue"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("hide_venue"),
                 FieldPanel("online_url"),
             ],
             heading=_("Where"),
@@ -245,7 +256,16 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
 
     @property
     def organisations(self):
+        """The organisers in order; none when they are hidden for their safety."""
+        if self.hide_organisers:
+            return []
         return [link.organisation for link in self.organisers.all()]
+
+    def get_share_image(self):
+        return self.image
+
+    def get_share_description(self):
+        return self.search_description or self.summary
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -26,6 +26,14 @@ class IcssiPageMixin:
                 response.render()
         return response
 
+    def get_share_image(self):
+        """Hook: the image shown when the page is shared (Open Graph); ``None`` for none."""
+        return None
+
+    def get_share_description(self):
+        """Hook: the description shown in search results and when the page is shared."""
+        return self.search_description
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["icssi_base_template"] = get_setting("BASE_TEMPLATE")

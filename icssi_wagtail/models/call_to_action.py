@@ -101,7 +101,7 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
         *EVENT_FIELDS,
         *translated("headline", "standfirst", "event_name", "button_label", "eligibility", "body"),
         *derived("themes"),
-        *synchronised("tagged_items", "related_testimonials"),
+        *synchronised("tagged_items", "related_testimonials", "hide_venue"),
         *synchronised("registration_opens", "registration_closes"),
         *synchronised("registration_url", "eligibility_url", overridable=True),
     ]
@@ -142,7 +142,11 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
         FieldPanel("event_name"),
         when_panel(_("Enter local times at the place of the event.")),
         MultiFieldPanel(
-            [FieldPanel("venue"), FieldRowPanel([FieldPanel("city"), FieldPanel("country")])],
+            [
+                FieldPanel("venue"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("hide_venue"),
+            ],
             heading=_("Where"),
         ),
     ]
@@ -215,6 +219,9 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
     @property
     def registration_is_open(self):
         return self.status in (CallStatus.OPEN, CallStatus.CLOSING_SOON)
+
+    def get_share_description(self):
+        return self.search_description or self.standfirst
 
     def get_activities(self):
         """Hook: the activities shown on the page; by default upcoming ones of its themes."""

@@ -27,6 +27,14 @@ class EventDetailsMixin(models.Model):
         _("city"), max_length=100, blank=True, validators=[validate_no_control_characters]
     )
     country = CountryField(_("country"), blank=True)
+    hide_venue = models.BooleanField(
+        _("show only the city"),
+        default=False,
+        help_text=_(
+            "Keep the venue out of every output (pages, API, calendars, feeds, structured "
+            "data) when revealing it could endanger the people taking part."
+        ),
+    )
     start_date = models.DateField(_("start date"))
     start_time = models.TimeField(
         _("start time"), null=True, blank=True, help_text=_("Leave empty for all day.")
@@ -45,6 +53,11 @@ class EventDetailsMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def public_venue(self):
+        """The venue, unless the editors chose to show only the city."""
+        return "" if self.hide_venue else self.venue
 
     @property
     def zone(self):

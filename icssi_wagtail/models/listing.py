@@ -82,7 +82,8 @@ def filter_activities(
         organised = ActivityOrganiser.objects.filter(
             organisation__translation_key=organisation.translation_key
         )
-        queryset = queryset.filter(pk__in=organised.values("page_id"))
+        # Activities that hide their organisers never reveal them through this filter.
+        queryset = queryset.filter(pk__in=organised.values("page_id"), hide_organisers=False)
     if mode:
         queryset = queryset.filter(attendance_mode=mode)
     if country:

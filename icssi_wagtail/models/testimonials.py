@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from rest_framework.fields import CharField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -96,6 +97,19 @@ class TestimonialPage(IcssiPageMixin, Page):
         help_text=_("The photo is shown only while this is ticked. Untick it to withdraw consent."),
     )
     photo_consent_date = models.DateField(_("consent given on"), null=True, blank=True)
+    hide_photo = models.BooleanField(
+        _("hide the photo"),
+        default=False,
+        help_text=_("Keep the photo out of every output, even with consent."),
+    )
+    hide_surname = models.BooleanField(
+        _("show only the first name"),
+        default=False,
+        help_text=_(
+            "Show only the first word of the name everywhere (pages, API, search) when the "
+            "full name could endanger the person. The title and the account are yours to word."
+        ),
+    )
     quote = models.TextField(
         _("pull quote"), max_length=500, help_text=_("A short quote shown in listings.")
     )
@@ -139,20 +153,22 @@ class TestimonialPage(IcssiPageMixin, Page):
         # A name is written as the person writes it; a translator may transliterate it.
         *synchronised("person_name", overridable=True),
         *synchronised("organisation", "country", "photo", "photo_consent", "photo_consent_date"),
+        *synchronised("hide_photo", "hide_surname"),
         *synchronised("event_country", "event_year", "account_date", "original_language"),
         *synchronised("original_url", overridable=True),
     ]
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("person_name"),
+        # The public name only: a hidden surname must not find the testimonial.
+        index.SearchField("public_person_name"),
         index.SearchField("quote"),
         index.SearchField("body"),
         index.SearchField("event_name"),
     ]
 
     api_fields = [
-        APIField("person_name"),
+        APIField("person_name", serializer=CharField(source="public_person_name")),
         APIField("person_role"),
         APIField("organisation", serializer=OrganisationField()),
         APIField("country", serializer=CountrySerializer()),
@@ -177,6 +193,7 @@ class TestimonialPage(IcssiPageMixin, Page):
     ]
     person_panels = [
         FieldPanel("person_name"),
+        FieldPanel("hide_surname"),
         FieldPanel("person_role"),
         FieldPanel("organisation"),
         FieldPanel("country"),
@@ -184,6 +201,7 @@ class TestimonialPage(IcssiPageMixin, Page):
             [
                 FieldPanel("photo"),
                 FieldRowPanel([FieldPanel("photo_consent"), FieldPanel("photo_consent_date")]),
+                FieldPanel("hide_photo"),
             ],
             heading=_("Photo"),
         ),
@@ -225,7 +243,20 @@ class TestimonialPage(IcssiPageMixin, Page):
                 {"photo_consent_date": _("Enter the date the person gave their consent.")}
             )
 
+    def get_share_image(self):
+        return self.visible_photo
+
+    def get_share_description(self):
+        return self.search_description or self.quote
+
     @property
     def visible_photo(self):
-        """The photo, only while consent to publish it is recorded."""
-        return self.photo if self.photo_consent else None
+        """The photo, only while consent to publish it is recorded and it is not hidden."""
+        return self.photo if self.photo_consent and not self.hide_photo else None
+
+    @property
+    def public_person_name(self):
+        """The name as every output shows it: the first word only when the surname is hidden."""
+        if self.hide_surname:
+            return self.person_name.split(maxsplit=1)[0] if self.person_name.strip() else ""
+        return self.person_name

@@ -1,6 +1,7 @@
 """Template tags and filters of icssi_wagtail: ``{% load icssi_wagtail_tags %}``."""
 
 import datetime
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.utils import translation
@@ -117,7 +118,15 @@ def icssi_page_head(context, page=None):
     request = context.get("request")
     alternates = live_translations(page, request)
     default_language = Locale.get_default().language_code
+    image = page.get_share_image() if hasattr(page, "get_share_image") else None
+    rendition = image.get_rendition("fill-1200x630") if image else None
     return {
+        "title": page.seo_title or page.title,
+        "description": page.get_share_description()
+        if hasattr(page, "get_share_description")
+        else page.search_description,
+        "image": rendition,
+        "image_url": rendition.full_url if rendition else "",
         "canonical_url": page.get_full_url(request),
         "alternates": alternates if len(alternates) > 1 else [],
         "x_default": next(
@@ -138,3 +147,40 @@ def icssi_language_switcher(context, page=None):
         return {"translations": []}
     translations = live_translations(page, context.get("request"))
     return {"translations": translations if len(translations) > 1 else []}
+
+
+@register.simple_tag(takes_context=True)
+def icssi_structured_data(context, page=None):
+    """schema.org ``Event`` JSON-LD for a call to action or an activity; empty otherwise."""
+    from ..models import ActivityPage, CallToActionPage
+    from ..structured_data import activity_event, call_to_action_event, json_ld
+
+    page = page or context.get("page")
+    request = context.get("request")
+    if isinstance(page, ActivityPage):
+        return json_ld(activity_event(page, request))
+    if isinstance(page, CallToActionPage):
+        return json_ld(call_to_action_event(page, request))
+    return ""
+
+
+@register.inclusion_tag("icssi_wagtail/includes/share_links.html", takes_context=True)
+def icssi_share_links(context, page=None):
+    """Links that share a page on social networks and by e-mail; they load no script."""
+    page = page or context.get("page")
+    if page is None:
+        return {"links": []}
+    url = page.get_full_url(context.get("request"))
+    title = page.seo_title or page.title
+    text = f"{title} {url}"
+    links = [
+        (
+            gettext("E-mail"),
+            "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
+        ),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+    ]
+    return {"links": [{"name": name, "url": href} for name, href in links]}
