@@ -29,6 +29,9 @@ DEFAULTS = {
     "API_CACHE_MAX_AGE": 60,
     # URL namespace of the host's WagtailAPIRouter, to find the API URLs to purge from a CDN.
     "API_NAMESPACE": "wagtailapi",
+    # Items of an activity index's RSS and Atom feeds, and events of its iCalendar file.
+    "FEED_ITEM_COUNT": 50,
+    "CALENDAR_EVENT_COUNT": 200,
     # Add the bundled stylesheet to pages rendered with the bundled base template.
     "INCLUDE_STYLESHEET": True,
 }

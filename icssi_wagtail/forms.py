@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Locale
 
+from .models.activities import ActivityOrganiser
 from .models.choices import AttendanceMode
 from .models.listing import themes_for_display
 from .models.organisations import Organisation
@@ -38,9 +39,15 @@ class ActivityFilterForm(forms.Form):
         locale = locale or Locale.get_active()
         self.themes = themes_for_display(locale=locale)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
+        # Organisations of at least one activity that does not hide its organisers.
+        organising = ActivityOrganiser.objects.filter(page__hide_organisers=False).values(
+            "organisation__translation_key"
+        )
         self.organisations = {
             organisation.pk: organisation
-            for organisation in Organisation.objects.filter(locale=locale)
+            for organisation in Organisation.objects.filter(
+                locale=locale, translation_key__in=organising
+            )
         }
         self.fields["organisation"].choices = [
             ("", _("Any organisation")),
@@ -59,13 +66,16 @@ class ActivityFilterForm(forms.Form):
             "when": data.get("when") or None,
         }
 
-    def query_string(self):
-        """The valid filters as a query string, to carry them across pages."""
+    def query_string(self, explicit_when=False, paging=True):
+        """The valid filters as a query string, to carry them across pages.
+
+        ``explicit_when`` writes ``when`` even when it is "any time" (the feeds default to
+        upcoming activities); ``paging=False`` leaves ``per_page`` out.
+        """
         data = getattr(self, "cleaned_data", {})
         pairs = [("theme", slug) for slug in data.get("theme") or []]
-        pairs += [
-            (name, data[name])
-            for name in ("organisation", "mode", "country", "when", "per_page")
-            if data.get(name)
-        ]
+        names = ("organisation", "mode", "country", "when", "per_page" if paging else None)
+        pairs += [(name, data[name]) for name in names if name and data.get(name)]
+        if explicit_when and not data.get("when"):
+            pairs.append(("when", ""))
         return urlencode(pairs)

@@ -28,7 +28,8 @@ def string_segments(instance):
 
 def translate(instance, locale, translations, publish=True):
     """Submit ``instance`` for translation into ``locale``, translate every string segment with
-    ``translations`` (a dict of source text to translated text; a missing text fails), and
+    ``translations`` (a dict of source text to translated text, where a missing text fails,
+    or a function of the source text), and
     publish the translation. Returns the translated instance.
 
     Publishing runs in ``transaction.on_commit``: the callbacks are run here.
@@ -42,7 +43,11 @@ def translate(instance, locale, translations, publish=True):
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": translations[segment.string.data]},
+            defaults={
+                "data": translations(segment.string.data)
+                if callable(translations)
+                else translations[segment.string.data]
+            },
         )
     with TestCase.captureOnCommitCallbacks(execute=True):
         translation.save_target(publish=publish)

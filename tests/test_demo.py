@@ -1,12 +1,15 @@
 import datetime
 from io import StringIO
 
+import extruct
+import icalendar
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation, TranslationSource
 
 from icssi_wagtail.models import (
+    ActivityIndexPage,
     ActivityOrganiser,
     ActivityPage,
     ActivityPageTheme,
@@ -102,6 +105,31 @@ class LoadDemoTests(TestCase):
         self.assertContains(response, '<html lang="ar" dir="rtl"')
         self.assertContains(response, "المياه والنزاعات المسلحة")  # the water theme
         self.assertContains(response, "كوازي بيبي")  # the testimonial's block, in Arabic
+
+    def test_found_by_search_engines_calendars_and_feeds(self):
+        call = CallToActionPage.objects.get(slug="wsf-2015", locale=Locale.get_default())
+        data = extruct.extract(self.client.get(call.url).content.decode(), syntaxes=["json-ld"])
+        (event,) = data["json-ld"]
+        self.assertEqual((event["@type"], event["startDate"]), ("Event", "2015-03-24"))
+        activity = ActivityPage.objects.filter(locale=call.locale).first()
+        (event,) = extruct.extract(
+            self.client.get(activity.url).content.decode(), syntaxes=["json-ld"]
+        )["json-ld"]
+        self.assertEqual(event["name"], activity.title)
+        self.assertTrue(event["organizer"])
+        calendar = icalendar.Calendar.from_ical(self.client.get(activity.url + "calendar/").content)
+        (vevent,) = calendar.walk("VEVENT")
+        self.assertEqual(vevent.decoded("dtstart"), activity.local_start)
+        index = call.get_children().type(ActivityIndexPage).first()
+        # The demo's forum took place in 2015: the feeds list it when asked for any time.
+        feed = self.client.get(index.url + "feed/", {"when": ""}).content.decode()
+        for page in ActivityPage.objects.filter(locale=call.locale):
+            self.assertIn(page.full_url, feed)
+        sitemap = self.client.get("/sitemap.xml").content.decode()
+        self.assertIn(call.full_url, sitemap)
+        self.assertIn(
+            call.get_translation(Locale.objects.get(language_code="ar")).full_url, sitemap
+        )
 
     def test_unknown_parent_is_a_clear_error(self):
         with self.assertRaisesMessage(CommandError, "There is no page with ID 999999."):

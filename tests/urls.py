@@ -4,10 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from icssi_wagtail.api import register_endpoints
+from icssi_wagtail.sitemaps import TranslatedSitemap
 
 api_router = WagtailAPIRouter("wagtailapi")
 # First, so that detail_url of activities and testimonials points at their own endpoints.
@@ -24,9 +26,14 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
 ]
 # English pages at /, translations under their language: /ar/, /ckb/, /fr/, /it/.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("search/", include("icssi_wagtail.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 if api_v3 is not None:
     urlpatterns.insert(0, path("api/v3/", api_v3.urls))

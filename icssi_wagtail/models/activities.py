@@ -13,6 +13,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale, Orderable, Page
@@ -43,7 +45,7 @@ from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
 
 
-class ActivityIndexPage(IcssiPageMixin, Page):
+class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     subpage_types = ["icssi_wagtail.ActivityPage"]
@@ -96,8 +98,49 @@ class ActivityIndexPage(IcssiPageMixin, Page):
             themes=themes,
             selected_themes=filters["themes"],
             query_string=form.query_string(),
+            # Feeds and calendars of what the visitor sees; "when" is explicit so that
+            # "any time" stays any time there (they default to upcoming activities).
+            feed_query_string=form.query_string(explicit_when=True, paging=False),
         )
         return context
+
+    def get_feed_activities(self, request, count):
+        """Hook: the activities of the feeds and the calendar: the listing's filters, upcoming
+        ones unless ``when`` is given, at most ``count``."""
+        from ..forms import ActivityFilterForm
+
+        locale = Locale.get_active()
+        form = ActivityFilterForm(request.GET, locale=locale)
+        form.is_valid()
+        filters = form.get_filters()
+        if "when" not in request.GET:
+            filters["when"] = "upcoming"
+        activities = filter_activities(self.get_listing_queryset(request), **filters)
+        activities = attach_themes(list(with_listing_relations(activities)[:count]), locale)
+        names = [theme.name for theme in form.themes if theme.slug in filters["themes"]]
+        return activities, names
+
+    @subpage("feed/", name="rss")
+    def rss_feed(self, request):
+        from ..feeds import ActivityFeed
+
+        activities, names = self.get_feed_activities(request, get_setting("FEED_ITEM_COUNT"))
+        return ActivityFeed(self, activities, names)(request)
+
+    @subpage("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from ..feeds import ActivityFeed
+
+        activities, names = self.get_feed_activities(request, get_setting("FEED_ITEM_COUNT"))
+        return ActivityFeed(self, activities, names, atom=True)(request)
+
+    @subpage("calendar/", name="calendar")
+    def calendar(self, request):
+        from ..calendars import calendar_response
+
+        activities, names = self.get_feed_activities(request, get_setting("CALENDAR_EVENT_COUNT"))
+        name = f"{self.title}: {', '.join(names)}" if names else self.title
+        return calendar_response(activities, name, self.slug, request)
 
 
 class ActivityPageTheme(AbstractThemeTag):
@@ -106,7 +149,7 @@ class ActivityPageTheme(AbstractThemeTag):
     )
 
 
-class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
+class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
     AttendanceMode = AttendanceMode
     Status = ActivityStatus
 
@@ -263,6 +306,13 @@ class ActivityPage(IcssiPageMixin, EventDetailsMixin, Page):
 
     def get_share_image(self):
         return self.image
+
+    @subpage("calendar/", name="calendar")
+    def calendar(self, request):
+        """The activity as an iCalendar file, to add to a calendar."""
+        from ..calendars import calendar_response
+
+        return calendar_response([self], self.title, self.slug, request)
 
     def get_share_description(self):
         return self.search_description or self.summary

@@ -17,6 +17,8 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -45,7 +47,7 @@ class CallToActionPageTheme(AbstractThemeTag):
     )
 
 
-class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
+class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
     Status = CallStatus
 
     headline = models.CharField(
@@ -222,6 +224,13 @@ class CallToActionPage(IcssiPageMixin, EventDetailsMixin, Page):
 
     def get_share_description(self):
         return self.search_description or self.standfirst
+
+    @subpage("calendar/", name="calendar")
+    def calendar(self, request):
+        """The event as an iCalendar file, to add to a calendar."""
+        from ..calendars import calendar_response
+
+        return calendar_response([self], self.event_name or self.title, self.slug, request)
 
     def get_activities(self):
         """Hook: the activities shown on the page; by default upcoming ones of its themes."""

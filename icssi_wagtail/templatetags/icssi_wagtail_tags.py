@@ -184,3 +184,33 @@ def icssi_share_links(context, page=None):
         ("Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
     ]
     return {"links": [{"name": name, "url": href} for name, href in links]}
+
+
+@register.inclusion_tag("icssi_wagtail/includes/calendar_links.html", takes_context=True)
+def icssi_calendar_links(context, page=None):
+    """ "Add to calendar" links of an event page: its ``.ics`` file and Google Calendar."""
+    from ..calendars import location
+
+    page = page or context.get("page")
+    if page is None or not hasattr(page, "reverse_subpage"):
+        return {}
+    if page.is_all_day:
+        last_day = page.local_end.date() + datetime.timedelta(days=1)
+        dates = f"{page.local_start:%Y%m%d}/{last_day:%Y%m%d}"
+    else:
+        utc = datetime.UTC
+        dates = f"{page.local_start.astimezone(utc):%Y%m%dT%H%M%SZ}/"
+        dates += f"{page.local_end.astimezone(utc):%Y%m%dT%H%M%SZ}"
+    request = context.get("request")
+    google = {
+        "action": "TEMPLATE",
+        "text": page.title,
+        "dates": dates,
+        "ctz": page.time_zone,
+        "details": page.get_full_url(request),
+        "location": location(page),
+    }
+    return {
+        "ics_url": page.url + page.reverse_subpage("calendar"),
+        "google_url": "https://calendar.google.com/calendar/render?" + urlencode(google),
+    }

@@ -1,0 +1,64 @@
+"""Site search over calls to action, activities and testimonials, with a theme filter."""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from .conf import get_setting
+from .models import (
+    ActivityPage,
+    ActivityPageTheme,
+    CallToActionPage,
+    CallToActionPageTheme,
+    TestimonialPage,
+)
+from .models.listing import themes_for_display
+
+SEARCHED_TYPES = (CallToActionPage, ActivityPage, TestimonialPage)
+QUERY_MAX_LENGTH = 200
+
+
+def search(request):
+    """``?q=`` words, optionally ``&theme=<slug>`` (repeatable): live, public pages in the
+    active language. A theme narrows the results to the calls and activities tagged with it."""
+    locale = Locale.get_active()
+    themes = themes_for_display(locale=locale)
+    known = {theme.slug for theme in themes}
+    selected = [slug for slug in request.GET.getlist("theme") if slug in known]
+    query = request.GET.get("q", "").replace("\x00", "").strip()
+    errors = []
+    if len(query) > QUERY_MAX_LENGTH:
+        errors.append(_("The search was shortened to its first 200 characters."))
+        query = query[:QUERY_MAX_LENGTH]
+    if len(selected) != len(request.GET.getlist("theme")):
+        errors.append(_("Unknown themes were ignored."))
+
+    results = Page.objects.none()
+    if query:
+        pages = Page.objects.live().public().filter(locale=locale).type(*SEARCHED_TYPES)
+        if selected:
+            tagged = [
+                *ActivityPageTheme.objects.filter(tag__slug__in=selected).values_list(
+                    "content_object_id", flat=True
+                ),
+                *CallToActionPageTheme.objects.filter(tag__slug__in=selected).values_list(
+                    "content_object_id", flat=True
+                ),
+            ]
+            pages = pages.filter(id__in=tagged)
+        results = pages.specific().search(query)
+    paginator = Paginator(results, get_setting("LISTING_PAGE_SIZE"))
+    page_obj = paginator.get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "icssi_wagtail/search.html",
+        {
+            "icssi_base_template": get_setting("BASE_TEMPLATE"),
+            "query": query,
+            "themes": themes,
+            "selected_themes": selected,
+            "results": page_obj,
+            "errors": errors,
+        },
+    )

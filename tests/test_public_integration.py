@@ -1,0 +1,467 @@
+"""How people find and share the pages: structured data, calendars, feeds, sharing, sitemap,
+search; and the activist-safety options in each of these outputs."""
+
+import datetime
+
+import extruct
+import icalendar
+from defusedxml import ElementTree as ET
+from django.test import TestCase
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from icssi_wagtail.models import ActivityPage, TestimonialPage
+
+from .localize import arabic, translate
+from .utils import (
+    make_activity,
+    make_activity_index,
+    make_call_to_action,
+    make_organisation,
+    make_testimonial,
+    make_testimonial_index,
+    make_theme,
+)
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def json_ld(response):
+    data = extruct.extract(response.content.decode(), syntaxes=["json-ld"], uniform=True)
+    return data["json-ld"]
+
+
+def ics(response):
+    return icalendar.Calendar.from_ical(response.content)
+
+
+def events(calendar):
+    return list(calendar.walk("VEVENT"))
+
+
+class PublicTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water and armed conflicts", slug="water")
+        cls.expression = make_theme("Freedom of expression", slug="expression", sort_order=1)
+        cls.isf = make_organisation(
+            "Iraqi Social Forum", acronym="ISF", website="https://isf.example.org"
+        )
+        cls.pdap = make_organisation("PDAP", country="BD")
+        cls.image = Image.objects.create(title="Marshes", file=get_test_image_file())
+        cls.call = make_call_to_action(
+            title="Join Iraqi activists at the World Social Forum!",
+            slug="wsf",
+            standfirst="Tunis, 24–28 March 2030.",
+            venue="El Manar University",
+            registration_opens=datetime.date(2030, 1, 1),
+            registration_closes=datetime.date(2030, 3, 20),
+            themes=[cls.water],
+        )
+        cls.index = make_activity_index(cls.call, title="Activities", slug="activities")
+        cls.marshes = make_activity(
+            cls.index,
+            title="Water and the marshes",
+            slug="marshes",
+            summary="A parallel meeting in Basra.",
+            venue="Basra Cultural Centre",
+            city="Basra",
+            country="IQ",
+            time_zone="Asia/Baghdad",
+            attendance_mode="parallel",
+            languages=["ar", "en"],
+            registration_url="https://isf.example.org/register",
+            image=cls.image,
+            themes=[cls.water],
+            organisations=[cls.isf, cls.pdap],
+        )
+        cls.cancelled = make_activity(
+            cls.index,
+            title="Freedom of expression in the Mediterranean",
+            slug="expression",
+            start_date=datetime.date(2030, 3, 25),
+            status="cancelled",
+            themes=[cls.expression],
+            organisations=[cls.isf],
+        )
+        cls.online = make_activity(
+            cls.index,
+            title="Global solidarity online",
+            slug="online",
+            start_date=datetime.date(2030, 3, 26),
+            start_time=None,
+            end_time=None,
+            attendance_mode="online",
+            online_url="https://meet.example.org/solidarity",
+            themes=[cls.water],
+            organisations=[cls.pdap],
+        )
+        cls.hidden = make_activity(
+            cls.index,
+            title="Freedom of expression in Kurdistan",
+            slug="kurdistan",
+            start_date=datetime.date(2030, 3, 27),
+            venue="Secret Hall 7",
+            city="Sulaymaniyah",
+            country="IQ",
+            hide_venue=True,
+            hide_organisers=True,
+            themes=[cls.water],
+            organisations=[make_organisation("Brave Collective")],
+        )
+
+
+class StructuredDataTests(PublicTestCase):
+    def test_activity_is_an_event(self):
+        (event,) = json_ld(self.client.get(self.marshes.url))
+        self.assertEqual(event["@type"], "Event")
+        self.assertEqual(event["name"], "Water and the marshes")
+        self.assertEqual(event["description"], "A parallel meeting in Basra.")
+        self.assertEqual(event["url"], self.marshes.full_url)
+        self.assertEqual(event["startDate"], "2030-03-24T10:00:00+03:00")
+        self.assertEqual(event["endDate"], "2030-03-24T12:00:00+03:00")
+        self.assertEqual(event["eventStatus"], "https://schema.org/EventScheduled")
+        self.assertEqual(
+            event["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode"
+        )
+        self.assertEqual(
+            event["location"],
+            {
+                "@type": "Place",
+                "name": "Basra Cultural Centre",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": "Basra",
+                    "addressCountry": "IQ",
+                },
+            },
+        )
+        self.assertEqual(
+            [(o["@type"], o["name"]) for o in event["organizer"]],
+            [("Organization", "Iraqi Social Forum"), ("Organization", "PDAP")],
+        )
+        self.assertEqual(event["organizer"][0]["url"], "https://isf.example.org")
+        self.assertEqual(event["organizer"][1]["address"]["addressCountry"], "BD")
+        self.assertEqual(event["inLanguage"], ["ar", "en"])
+        self.assertEqual(
+            event["offers"], {"@type": "Offer", "url": "https://isf.example.org/register"}
+        )
+
+    def test_cancelled_and_online_activities(self):
+        (event,) = json_ld(self.client.get(self.cancelled.url))
+        self.assertEqual(event["eventStatus"], "https://schema.org/EventCancelled")
+        (event,) = json_ld(self.client.get(self.online.url))
+        self.assertEqual(
+            event["eventAttendanceMode"], "https://schema.org/OnlineEventAttendanceMode"
+        )
+        self.assertEqual(
+            event["location"],
+            {"@type": "VirtualLocation", "url": "https://meet.example.org/solidarity"},
+        )
+        self.assertEqual((event["startDate"], event["endDate"]), ("2030-03-26", "2030-03-26"))
+
+    def test_call_to_action_is_an_event_with_an_offer(self):
+        (event,) = json_ld(self.client.get(self.call.url))
+        self.assertEqual(event["@type"], "Event")
+        self.assertEqual(event["name"], "World Social Forum 2015")
+        self.assertEqual(event["startDate"], "2030-03-24")
+        self.assertEqual(event["endDate"], "2030-03-28")
+        self.assertEqual(event["location"]["name"], "El Manar University")
+        self.assertEqual(event["location"]["address"]["addressCountry"], "TN")
+        self.assertEqual(event["inLanguage"], "en")
+        self.assertEqual(
+            event["offers"],
+            {
+                "@type": "Offer",
+                "url": "https://fsm2015.org/en",
+                "validFrom": "2030-01-01",
+                "validThrough": "2030-03-20",
+            },
+        )
+
+    def test_script_cannot_end_the_json_ld_element(self):
+        self.marshes.summary = "</script><script>alert(1)</script> & more"
+        self.marshes.save_revision().publish()
+        response = self.client.get(self.marshes.url)
+        self.assertNotContains(response, "</script><script>alert(1)")
+        (event,) = json_ld(response)
+        self.assertEqual(event["description"], "</script><script>alert(1)</script> & more")
+
+
+class CalendarTests(PublicTestCase):
+    def test_activity_ics(self):
+        response = self.client.get(self.marshes.url + "calendar/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "text/calendar; charset=utf-8")
+        calendar = ics(response)
+        (event,) = events(calendar)
+        start, end = event.decoded("dtstart"), event.decoded("dtend")
+        self.assertEqual(start.isoformat(), "2030-03-24T10:00:00+03:00")
+        self.assertEqual(str(start.tzinfo), "Asia/Baghdad")
+        self.assertEqual(end.isoformat(), "2030-03-24T12:00:00+03:00")
+        self.assertEqual(event["dtstart"].params["TZID"], "Asia/Baghdad")
+        self.assertEqual([str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")], ["Asia/Baghdad"])
+        self.assertEqual(str(event["summary"]), "Water and the marshes")
+        self.assertEqual(str(event["location"]), "Basra Cultural Centre, Basra, Iraq")
+        self.assertEqual(str(event["url"]), self.marshes.full_url)
+        self.assertEqual(str(event["status"]), "CONFIRMED")
+        self.assertIn("Iraqi Social Forum (ISF), PDAP", str(event["description"]))
+
+    def test_cancelled_all_day_and_call_to_action(self):
+        (event,) = events(ics(self.client.get(self.cancelled.url + "calendar/")))
+        self.assertEqual(str(event["status"]), "CANCELLED")
+        (event,) = events(ics(self.client.get(self.online.url + "calendar/")))
+        self.assertEqual(event.decoded("dtstart"), datetime.date(2030, 3, 26))
+        self.assertEqual(event.decoded("dtend"), datetime.date(2030, 3, 27))
+        (event,) = events(ics(self.client.get(self.call.url + "calendar/")))
+        self.assertEqual(str(event["summary"]), self.call.title)
+        self.assertEqual(event.decoded("dtstart"), datetime.date(2030, 3, 24))
+        self.assertEqual(event.decoded("dtend"), datetime.date(2030, 3, 29))
+
+    def test_listing_calendar_filtered_by_theme(self):
+        calendar = ics(self.client.get(self.index.url + "calendar/", {"theme": "water"}))
+        self.assertEqual(
+            sorted(str(event["summary"]) for event in events(calendar)),
+            [
+                "Freedom of expression in Kurdistan",
+                "Global solidarity online",
+                "Water and the marshes",
+            ],
+        )
+        self.assertEqual(str(calendar["x-wr-calname"]), "Activities: Water and armed conflicts")
+
+    def test_add_to_calendar_links(self):
+        response = self.client.get(self.marshes.url)
+        self.assertContains(response, f'href="{self.marshes.url}calendar/"')
+        self.assertContains(response, "https://calendar.google.com/calendar/render?action=TEMPLATE")
+        self.assertContains(response, "dates=20300324T070000Z%2F20300324T090000Z")
+        self.assertContains(response, "ctz=Asia%2FBaghdad")
+
+
+class FeedTests(PublicTestCase):
+    def test_rss_of_upcoming_activities_per_theme(self):
+        response = self.client.get(self.index.url + "feed/", {"theme": "expression"})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response["Content-Type"].startswith("application/rss+xml"))
+        channel = ET.fromstring(response.content).find("channel")
+        self.assertEqual(channel.findtext("title"), "Activities: Freedom of expression")
+        self.assertEqual(channel.findtext("language"), "en")
+        items = channel.findall("item")
+        self.assertEqual([item.findtext("title") for item in items], [self.cancelled.title])
+        self.assertEqual(items[0].findtext("link"), self.cancelled.full_url)
+        self.assertEqual(items[0].findtext("category"), "Freedom of expression")
+
+    def test_atom_lists_every_upcoming_activity(self):
+        response = self.client.get(self.index.url + "feed/atom/")
+        self.assertTrue(response["Content-Type"].startswith("application/atom+xml"))
+        feed = ET.fromstring(response.content)
+        self.assertEqual(
+            [entry.findtext(ATOM + "title") for entry in feed.findall(ATOM + "entry")],
+            [self.marshes.title, self.cancelled.title, self.online.title, self.hidden.title],
+        )
+
+    def test_past_activities_are_left_out_unless_asked(self):
+        make_activity(self.index, title="Long ago", start_date=datetime.date(2015, 3, 24))
+        response = self.client.get(self.index.url + "feed/")
+        self.assertNotContains(response, "Long ago")
+        response = self.client.get(self.index.url + "feed/", {"when": ""})
+        self.assertContains(response, "Long ago")
+
+    def test_feed_in_arabic(self):
+        ar = arabic()
+        for page in (self.water, self.call, self.index, self.marshes):
+            translate(page, ar, lambda text: f"[ar] {text}")
+        response = self.client.get("/ar/wsf/activities/feed/")
+        channel = ET.fromstring(response.content).find("channel")
+        self.assertEqual(channel.findtext("language"), "ar")
+        self.assertEqual(channel.findtext("title"), "[ar] Activities")
+        items = channel.findall("item")
+        self.assertEqual([item.findtext("title") for item in items], ["[ar] Water and the marshes"])
+        self.assertEqual(items[0].findtext("category"), "[ar] Water and armed conflicts")
+
+    def test_listing_links_its_feeds(self):
+        response = self.client.get(self.index.url, {"theme": "water"})
+        self.assertContains(
+            response,
+            f'<link rel="alternate" type="application/rss+xml" title="Activities" '
+            f'href="{self.index.url}feed/?theme=water&amp;when=">',
+        )
+        self.assertContains(response, f'href="{self.index.url}calendar/?theme=water&amp;when="')
+
+
+class SharingTests(PublicTestCase):
+    def test_open_graph_and_twitter_card(self):
+        response = self.client.get(self.marshes.url)
+        rendition = self.image.get_rendition("fill-1200x630")
+        for tag in (
+            '<meta property="og:title" content="Water and the marshes">',
+            '<meta property="og:description" content="A parallel meeting in Basra.">',
+            f'<meta property="og:url" content="{self.marshes.full_url}">',
+            f'<meta property="og:image" content="{rendition.full_url}">',
+            '<meta property="og:locale" content="en">',
+            '<meta name="twitter:card" content="summary_large_image">',
+        ):
+            with self.subTest(tag=tag):
+                self.assertContains(response, tag, html=True)
+
+    def test_share_links_load_no_script(self):
+        response = self.client.get(self.call.url)
+        self.assertContains(response, "https://www.facebook.com/sharer/sharer.php?u=")
+        self.assertContains(response, "https://wa.me/?text=")
+        self.assertContains(response, "mailto:?subject=")
+        self.assertNotContains(response, "<script src")
+
+
+class SitemapTests(PublicTestCase):
+    def test_every_page_type_in_every_language_with_alternates(self):
+        ar = arabic()
+        for page in (self.call, self.index, self.marshes):
+            translate(page, ar, lambda text: f"[ar] {text}")
+        draft = make_activity(self.index, title="Draft", slug="draft", publish_it=False)
+        testimonial = make_testimonial(make_testimonial_index(), slug="quazi")
+        response = self.client.get("/sitemap.xml")
+        self.assertEqual(response.status_code, 200)
+        ns = {
+            "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+            "x": "http://www.w3.org/1999/xhtml",
+        }
+        root = ET.fromstring(response.content)
+        urls = {url.findtext("s:loc", namespaces=ns): url for url in root.findall("s:url", ns)}
+        marshes_ar = self.marshes.get_translation(ar)
+        for page in (self.call, self.index, self.marshes, marshes_ar, testimonial):
+            self.assertIn(page.full_url, urls)
+        self.assertNotIn(draft.full_url, urls)
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in urls[marshes_ar.full_url].findall("x:link", ns)
+        }
+        self.assertEqual(
+            alternates,
+            {
+                "en": self.marshes.full_url,
+                "ar": marshes_ar.full_url,
+                "x-default": self.marshes.full_url,
+            },
+        )
+
+
+class SearchTests(PublicTestCase):
+    def test_search_with_a_theme_filter(self):
+        testimonial = make_testimonial(
+            make_testimonial_index(), title="Water in Baghdad", quote="Water for all."
+        )
+        response = self.client.get("/search/", {"q": "water"})
+        self.assertEqual(response.status_code, 200)
+        titles = [page.title for page in response.context["results"]]
+        self.assertIn("Water and the marshes", titles)
+        self.assertIn(testimonial.title, titles)
+        response = self.client.get("/search/", {"q": "water", "theme": "water"})
+        titles = [page.title for page in response.context["results"]]
+        self.assertIn("Water and the marshes", titles)
+        self.assertNotIn(testimonial.title, titles)  # testimonials have no theme
+        response = self.client.get("/search/", {"q": "water", "theme": "expression"})
+        self.assertEqual(list(response.context["results"]), [])
+
+    def test_bad_input_is_reported_not_an_error(self):
+        response = self.client.get("/search/", {"q": "x" * 5000 + "\x00", "theme": "nope"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Unknown themes were ignored.")
+
+
+class SafetyTests(PublicTestCase):
+    """A hidden venue, organiser, surname or photo stays hidden in every output."""
+
+    SECRETS = ("Secret Hall 7", "Brave Collective")
+
+    def assertHidden(self, content, label):
+        for secret in self.SECRETS:
+            with self.subTest(output=label, secret=secret):
+                self.assertNotIn(secret, content)
+
+    def test_hidden_venue_and_organisers(self):
+        outputs = {
+            "page": self.client.get(self.hidden.url).content.decode(),
+            "listing": self.client.get(self.index.url).content.decode(),
+            "call to action": self.client.get(self.call.url).content.decode(),
+            "api": self.client.get(f"/api/v2/activities/{self.hidden.pk}/").content.decode(),
+            "api list": self.client.get("/api/v2/activities/", {"fields": "*"}).content.decode(),
+            "ics": self.client.get(self.hidden.url + "calendar/").content.decode(),
+            "listing ics": self.client.get(self.index.url + "calendar/").content.decode(),
+            "rss": self.client.get(self.index.url + "feed/").content.decode(),
+            "atom": self.client.get(self.index.url + "feed/atom/").content.decode(),
+            "sitemap": self.client.get("/sitemap.xml").content.decode(),
+        }
+        for label, content in outputs.items():
+            self.assertHidden(content, label)
+        # The city is still shown.
+        self.assertIn("Sulaymaniyah", outputs["page"])
+        self.assertIn("Sulaymaniyah", outputs["ics"])
+        (event,) = json_ld(self.client.get(self.hidden.url))
+        self.assertEqual(event["location"]["name"], "Sulaymaniyah")
+        self.assertNotIn("organizer", event)
+
+    def test_hidden_organisers_cannot_be_found_by_organisation(self):
+        brave = self.hidden.organisers.get().organisation
+        response = self.client.get(self.index.url, {"organisation": brave.pk})
+        # Not offered as a filter: the value is reported and ignored.
+        self.assertNotContains(response, "Brave Collective")
+        self.assertIn("organisation", response.context["filter_form"].errors)
+        response = self.client.get("/api/v2/activities/", {"organisation": brave.pk})
+        self.assertEqual(response.json()["meta"]["total_count"], 0)
+
+    def test_hidden_surname_and_photo(self):
+        index = make_testimonial_index()
+        photo = Image.objects.create(title="Portrait", file=get_test_image_file())
+        testimonial = make_testimonial(
+            index,
+            title="An account from Baghdad",
+            person_name="Quazi Baby",
+            hide_surname=True,
+            photo=photo,
+            photo_consent=True,
+            photo_consent_date=datetime.date(2015, 2, 1),
+            hide_photo=True,
+        )
+        page = self.client.get(testimonial.url).content.decode()
+        api = self.client.get(f"/api/v2/testimonials/{testimonial.pk}/").json()
+        self.assertIn("Quazi", page)
+        self.assertNotIn("Baby", page)
+        self.assertEqual(api["person_name"], "Quazi")
+        self.assertIsNone(api["photo"])
+        self.assertNotIn("og:image", page)
+        self.assertNotIn(photo.get_rendition("fill-400x400").url, page)
+        # Search by the hidden surname finds nothing.
+        response = self.client.get("/search/", {"q": "Baby"})
+        self.assertNotIn(testimonial.pk, [result.pk for result in response.context["results"]])
+
+    def test_withdrawn_consent_reaches_translations_at_once(self):
+        photo = Image.objects.create(title="Portrait", file=get_test_image_file())
+        testimonial = make_testimonial(
+            make_testimonial_index(),
+            photo=photo,
+            photo_consent=True,
+            photo_consent_date=datetime.date(2015, 2, 1),
+        )
+        ar = arabic()
+        translated = translate(testimonial, ar, lambda text: f"[ar] {text}")
+        self.assertEqual(TestimonialPage.objects.get(pk=translated.pk).visible_photo, photo)
+        testimonial.photo_consent = False
+        testimonial.photo_consent_date = None
+        testimonial.save_revision().publish()
+        translated = TestimonialPage.objects.get(pk=translated.pk)
+        self.assertIsNone(translated.visible_photo)
+        response = self.client.get(translated.url)
+        self.assertNotContains(response, photo.get_rendition("fill-400x400").url)
+        api = self.client.get(f"/api/v2/testimonials/{translated.pk}/").json()
+        self.assertIsNone(api["photo"])
+
+    def test_hiding_organisers_reaches_translations_at_once(self):
+        ar = arabic()
+        for page in (self.call, self.index, self.marshes):
+            translate(page, ar, lambda text: f"[ar] {text}")
+        marshes = ActivityPage.objects.get(pk=self.marshes.pk)
+        marshes.hide_organisers = True
+        marshes.save_revision().publish()
+        translated = ActivityPage.objects.get(pk=marshes.get_translation(ar).pk)
+        self.assertTrue(translated.hide_organisers)
+        self.assertNotContains(self.client.get(translated.url), "Iraqi Social Forum")
