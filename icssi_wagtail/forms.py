@@ -4,8 +4,8 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from wagtail.models import Locale
 
+from .locales import active_locale
 from .models.activities import ActivityOrganiser
 from .models.choices import AttendanceMode
 from .models.listing import themes_for_display
@@ -36,7 +36,7 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, data=None, *, locale=None, **kwargs):
         super().__init__(data, **kwargs)
-        locale = locale or Locale.get_active()
+        locale = locale or active_locale()
         self.themes = themes_for_display(locale=locale)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
         # Organisations of at least one activity that does not hide its organisers.

@@ -17,6 +17,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
+from .locales import default_locale
+
 
 class TranslatedSitemap(Sitemap):
     def items(self):
@@ -37,7 +39,7 @@ class TranslatedSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         pages = list(self.paginator.page(page).object_list)
         languages = dict(Locale.objects.values_list("pk", "language_code"))
-        default = Locale.get_default().pk
+        default = default_locale().pk
         versions = defaultdict(list)
         for item in pages:
             versions[item.translation_key].append(item)

@@ -3,9 +3,10 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from .conf import get_setting
+from .locales import active_locale
 from .models import (
     ActivityPage,
     ActivityPageTheme,
@@ -22,7 +23,7 @@ QUERY_MAX_LENGTH = 200
 def search(request):
     """``?q=`` words, optionally ``&theme=<slug>`` (repeatable): live, public pages in the
     active language. A theme narrows the results to the calls and activities tagged with it."""
-    locale = Locale.get_active()
+    locale = active_locale()
     themes = themes_for_display(locale=locale)
     known = {theme.slug for theme in themes}
     selected = [slug for slug in request.GET.getlist("theme") if slug in known]

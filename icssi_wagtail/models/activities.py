@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -17,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..api.fields import (
@@ -29,6 +30,7 @@ from ..api.fields import (
 )
 from ..blocks import ActivityStreamBlock
 from ..conf import get_setting
+from ..locales import active_locale
 from .base import IcssiPageMixin
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
@@ -78,7 +80,7 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         from ..forms import ActivityFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        locale = Locale.get_active()
+        locale = active_locale()
         form = ActivityFilterForm(request.GET, locale=locale)
         form.is_valid()  # invalid filters are reported and ignored, never an error page
         base = self.get_listing_queryset(request)
@@ -109,7 +111,7 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         ones unless ``when`` is given, at most ``count``."""
         from ..forms import ActivityFilterForm
 
-        locale = Locale.get_active()
+        locale = active_locale()
         form = ActivityFilterForm(request.GET, locale=locale)
         form.is_valid()
         filters = form.get_filters()
@@ -297,12 +299,16 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         self.compute_instants()
         return super().save(*args, **kwargs)
 
-    @property
+    @cached_property
     def organisations(self):
         """The organisers in order; none when they are hidden for their safety."""
         if self.hide_organisers:
             return []
-        return [link.organisation for link in self.organisers.all()]
+        links = self.organisers.all()
+        prefetched = "organisers" in getattr(self, "_prefetched_objects_cache", {})
+        if not prefetched and hasattr(links, "select_related"):  # not a preview's list
+            links = links.select_related("organisation")
+        return [link.organisation for link in links]
 
     def get_share_image(self):
         return self.image

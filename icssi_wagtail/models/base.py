@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from ..conf import get_setting
+from ..locales import locale_by_id
 from ..validators import validate_no_control_characters
 
 
@@ -20,6 +21,8 @@ class IcssiPageMixin:
     def serve(self, request, *args, **kwargs):
         """Render in the page's own language, so ``lang``, ``dir`` and interface strings match
         its content even on a site without ``i18n_patterns``."""
+        # The locale is looked up once per request, not once per page that asks for it.
+        self.locale = locale_by_id(self.locale_id)
         with translation.override(self.locale.language_code):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render"):

@@ -7,8 +7,8 @@ there are: one query for the rows plus a fixed number of prefetches.
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Locale
 
+from ..locales import active_locale
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
@@ -27,7 +27,7 @@ def visible_translation(page):
 
 def public_pages(model, locale=None):
     """Live pages of ``model`` with no view restriction, in ``locale`` (default: active)."""
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     return model.objects.live().public().filter(locale=locale)
 
 
@@ -130,7 +130,7 @@ def attach_themes(pages, locale=None):
 
     Costs one query for all pages when their ``tagged_items`` are prefetched.
     """
-    locale = locale or Locale.get_active()
+    locale = locale or active_locale()
     themes_by_page = [(page, canonical_themes_of(page)) for page in pages]
     canonical = {theme.pk: theme for _page, themes in themes_by_page for theme in themes}
     localized = dict(zip(canonical, localize_themes(canonical.values(), locale), strict=True))
@@ -147,7 +147,7 @@ def themes_for_display(slugs=None, locale=None):
     queryset = Theme.objects.canonical()
     if slugs:
         queryset = queryset.filter(slug__in=slugs)
-    return localize_themes(queryset, locale or Locale.get_active())
+    return localize_themes(queryset, locale or active_locale())
 
 
 def theme_counts(queryset):

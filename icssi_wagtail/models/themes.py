@@ -13,9 +13,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggable
 from rest_framework.fields import IntegerField
 from taggit.models import ItemBase, TagBase
 from wagtail.api import APIField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from ..locales import default_locale
 from ..validators import validate_no_control_characters
 from .translation import synchronised, translated
 
@@ -26,7 +27,7 @@ class ThemeQuerySet(models.QuerySet):
 
     def canonical(self):
         """The rows pages are tagged with: one per theme, in the default locale."""
-        return self.filter(locale=Locale.get_default())
+        return self.filter(locale=default_locale())
 
 
 class Theme(TranslatableMixin, TagBase, index.Indexed):
@@ -88,7 +89,7 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
     def clean(self):
         super().clean()
         # A new theme gets the default locale on save (Wagtail's pre_save handler).
-        locale_id = self.locale_id or Locale.get_default().pk
+        locale_id = self.locale_id or default_locale().pk
         siblings = Theme.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
         errors = {}
         if self.slug and siblings.filter(slug=self.slug).exists():
@@ -128,7 +129,7 @@ class ThemeTaggableManager(_ClusterTaggableManager):
 def canonical_themes(translation_keys):
     """Return one row per theme: the default locale's when it exists, else the oldest."""
     chosen = {}
-    default_locale_id = Locale.get_default().pk
+    default_locale_id = default_locale().pk
     for theme in Theme.objects.filter(translation_key__in=translation_keys).order_by("pk"):
         current = chosen.get(theme.translation_key)
         if current is None or (
@@ -166,6 +167,8 @@ def localize_themes(themes, locale):
     themes = list(themes)
     if not themes:
         return []
+    if all(theme.locale_id == locale.pk for theme in themes):
+        return themes
     translated = {
         theme.translation_key: theme
         for theme in Theme.objects.filter(

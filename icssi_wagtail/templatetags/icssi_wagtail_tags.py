@@ -7,9 +7,9 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, pgettext, to_locale
-from wagtail.models import Locale
 
 from ..conf import get_setting
+from ..locales import default_locale
 
 register = template.Library()
 
@@ -117,7 +117,7 @@ def icssi_page_head(context, page=None):
         return {}
     request = context.get("request")
     alternates = live_translations(page, request)
-    default_language = Locale.get_default().language_code
+    default_language = default_locale().language_code
     image = page.get_share_image() if hasattr(page, "get_share_image") else None
     rendition = image.get_rendition("fill-1200x630") if image else None
     return {

@@ -1,0 +1,76 @@
+"""Locales looked up once per request instead of once per use.
+
+``Locale.get_active()`` and ``Locale.get_default()`` query the database on every call, and a
+page of this app asks for them in several places (its listing, its filters, its ``<head>``).
+Within a request they are cached here; outside a request (management commands, shell, tests
+calling code directly) every call goes to the database, as Wagtail's own do.
+"""
+
+import threading
+
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from wagtail.models import Locale
+
+_state = threading.local()
+
+
+def _cache():
+    return getattr(_state, "locales", None)
+
+
+def _for_language(language):
+    """``Locale.objects.get_for_language``, cached by language for the request."""
+    cache = _cache()
+    if cache is None:
+        return Locale.objects.get_for_language(language)
+    key = ("language", language)
+    if key not in cache:
+        cache[key] = Locale.objects.get_for_language(language)
+    return cache[key]
+
+
+def active_locale():
+    """The locale of the active language, else the default one (``Locale.get_active()``)."""
+    try:
+        return _for_language(translation.get_language())
+    except (Locale.DoesNotExist, LookupError):
+        return default_locale()
+
+
+def default_locale():
+    """The default locale (``Locale.get_default()``)."""
+    return _for_language(settings.LANGUAGE_CODE)
+
+
+def locale_by_id(pk):
+    """The locale with primary key ``pk``: a page's ``locale`` without a query per page."""
+    cache = _cache()
+    if cache is None:
+        return Locale.objects.get(pk=pk)
+    key = ("pk", pk)
+    if key not in cache:
+        cache[key] = Locale.objects.get(pk=pk)
+    return cache[key]
+
+
+def _start(**kwargs):
+    _state.locales = {}
+
+
+def _stop(**kwargs):
+    _state.locales = None
+
+
+def _changed(**kwargs):
+    if _cache() is not None:
+        _state.locales = {}
+
+
+def register_signal_handlers():
+    request_started.connect(_start, dispatch_uid="icssi_wagtail_locales_start")
+    request_finished.connect(_stop, dispatch_uid="icssi_wagtail_locales_stop")
+    post_save.connect(_changed, sender=Locale, dispatch_uid="icssi_wagtail_locales_saved")
+    post_delete.connect(_changed, sender=Locale, dispatch_uid="icssi_wagtail_locales_deleted")
