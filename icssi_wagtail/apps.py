@@ -11,12 +11,12 @@ class IcssiWagtailAppConfig(AppConfig):
     def ready(self):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
-            locales,
+            request_cache,
             safety,
             signal_handlers,
         )
 
         safety.register_signal_handlers()
-        locales.register_signal_handlers()
+        request_cache.register_signal_handlers()
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()

@@ -5,11 +5,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .locales import active_locale
 from .models.activities import ActivityOrganiser
 from .models.choices import AttendanceMode
 from .models.listing import themes_for_display
 from .models.organisations import Organisation
+from .request_cache import active_locale
 
 
 class ActivityFilterForm(forms.Form):

@@ -17,7 +17,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
-from .locales import default_locale
+from .request_cache import default_locale
 
 
 class TranslatedSitemap(Sitemap):

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from .conf import get_setting
-from .locales import active_locale
 from .models import (
     ActivityPage,
     ActivityPageTheme,
@@ -15,6 +14,7 @@ from .models import (
     TestimonialPage,
 )
 from .models.listing import themes_for_display
+from .request_cache import active_locale, public
 
 SEARCHED_TYPES = (CallToActionPage, ActivityPage, TestimonialPage)
 QUERY_MAX_LENGTH = 200
@@ -37,7 +37,7 @@ def search(request):
 
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public().filter(locale=locale).type(*SEARCHED_TYPES)
+        pages = public(Page.objects.live().filter(locale=locale).type(*SEARCHED_TYPES))
         if selected:
             tagged = [
                 *ActivityPageTheme.objects.filter(tag__slug__in=selected).values_list(

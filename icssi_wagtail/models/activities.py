@@ -30,7 +30,7 @@ from ..api.fields import (
 )
 from ..blocks import ActivityStreamBlock
 from ..conf import get_setting
-from ..locales import active_locale
+from ..request_cache import active_locale
 from .base import IcssiPageMixin
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from ..conf import get_setting
-from ..locales import locale_by_id
+from ..request_cache import locale_by_id
 from ..validators import validate_no_control_characters
 
 

@@ -26,6 +26,7 @@ from wagtail.search import index
 from ..api.fields import EventField, LabelledChoiceField, TestimonialsField, ThemesField
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
+from ..request_cache import public
 from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin
 from .choices import CallStatus
@@ -261,7 +262,7 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         """Hook: the listing that "all activities" links to; by default the first child index."""
         from .activities import ActivityIndexPage
 
-        return ActivityIndexPage.objects.child_of(self).live().public().first()
+        return public(ActivityIndexPage.objects.child_of(self).live()).first()
 
 
 class CallToActionTestimonial(Orderable):

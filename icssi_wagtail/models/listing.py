@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from ..locales import active_locale
+from ..request_cache import active_locale, public
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
@@ -28,7 +28,7 @@ def visible_translation(page):
 def public_pages(model, locale=None):
     """Live pages of ``model`` with no view restriction, in ``locale`` (default: active)."""
     locale = locale or active_locale()
-    return model.objects.live().public().filter(locale=locale)
+    return public(model.objects.live().filter(locale=locale))
 
 
 def with_listing_relations(queryset):

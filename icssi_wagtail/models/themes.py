@@ -16,7 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from ..locales import default_locale
+from ..request_cache import default_locale
 from ..validators import validate_no_control_characters
 from .translation import synchronised, translated
 

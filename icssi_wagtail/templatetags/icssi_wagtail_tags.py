@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext, pgettext, to_locale
 
 from ..conf import get_setting
-from ..locales import default_locale
+from ..request_cache import default_locale, public
 
 register = template.Library()
 
@@ -82,10 +82,9 @@ def live_translations(page, request):
     """The page's live, public translations, itself included, as dicts with ``language``,
     ``name`` (in that language), ``url`` and ``current``. One query, cached on the page."""
     if not hasattr(page, "_icssi_live_translations"):
-        translations = (
+        translations = public(
             page.get_translations(inclusive=True)
             .live()
-            .public()
             .select_related("locale")
             .order_by("locale__language_code")
         )

@@ -1,8 +1,9 @@
-"""Locales looked up once per request instead of once per use.
+"""Lookups made once per request instead of once per use.
 
-``Locale.get_active()`` and ``Locale.get_default()`` query the database on every call, and a
-page of this app asks for them in several places (its listing, its filters, its ``<head>``).
-Within a request they are cached here; outside a request (management commands, shell, tests
+``Locale.get_active()``, ``Locale.get_default()`` and ``PageQuerySet.public()`` query the
+database on every call, and a page of this app needs them in several places (its listing, its
+filters, its ``<head>``). Within a request they are cached here, and a change to a locale or a
+view restriction clears the cache; outside a request (management commands, the shell, tests
 calling code directly) every call goes to the database, as Wagtail's own do.
 """
 
@@ -10,9 +11,10 @@ import threading
 
 from django.conf import settings
 from django.core.signals import request_finished, request_started
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 _state = threading.local()
 
@@ -52,8 +54,31 @@ def locale_by_id(pk):
         return Locale.objects.get(pk=pk)
     key = ("pk", pk)
     if key not in cache:
-        cache[key] = Locale.objects.get(pk=pk)
+        locale = cache[key] = Locale.objects.get(pk=pk)
+        cache.setdefault(("language", locale.language_code), locale)
     return cache[key]
+
+
+def private_q():
+    """``PageQuerySet.private_q()``: the pages under a view restriction, as a ``Q``."""
+    cache = _cache()
+    if cache is None or "restricted" not in cache:
+        restricted = list(
+            PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
+        )
+        if cache is not None:
+            cache["restricted"] = restricted
+    else:
+        restricted = cache["restricted"]
+    q = Q()
+    for path, depth in restricted:
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
+def public(queryset):
+    """``queryset.public()``, with the view restrictions read once per request."""
+    return queryset.exclude(private_q())
 
 
 def _start(**kwargs):
@@ -74,3 +99,9 @@ def register_signal_handlers():
     request_finished.connect(_stop, dispatch_uid="icssi_wagtail_locales_stop")
     post_save.connect(_changed, sender=Locale, dispatch_uid="icssi_wagtail_locales_saved")
     post_delete.connect(_changed, sender=Locale, dispatch_uid="icssi_wagtail_locales_deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"icssi_wagtail_restrictions_{signal is post_save}",
+        )
