@@ -208,6 +208,13 @@ class ModelValidationTests(TestCase):
                     self.assertRefused(factory, name, value, f"{BIDI_MESSAGE} ({code}).")
                 self.assertRefused(factory, name, LONG, f"has at most {max_length} characters")
 
+    def test_nul_in_a_theme_is_refused_before_any_query(self):
+        # On PostgreSQL, comparing NUL in Theme.clean()'s duplicate checks was a DataError.
+        make_theme("Water", slug="water")
+        self.assertRefused(new_theme, "name", NUL, CONTROL_MESSAGE)
+        self.assertRefused(new_theme, "slug", NUL, "Enter a valid “slug”")
+        self.assertRefused(new_theme, "slug", "water", "Another theme already uses this slug.")
+
     def test_longer_text(self):
         for factory, name, max_length in each_field(TEXT_FIELDS):
             with self.subTest(model=factory.__name__, field=name):
