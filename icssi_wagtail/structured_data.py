@@ -23,8 +23,13 @@ ATTENDANCE_MODE = {
     AttendanceMode.ONLINE: "OnlineEventAttendanceMode",
     AttendanceMode.HYBRID: "MixedEventAttendanceMode",
 }
-# Characters that could end the <script> element or start HTML inside it.
+# Characters that could end the <script> element or start HTML inside it, and invisible
+# text-direction controls, written as JSON escapes (the parsed data is unchanged).
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_ESCAPES.update(
+    {code: f"\\u{code:04X}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
+_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
 def json_ld(data):

@@ -21,6 +21,11 @@ class CacheHeadersMixin:
         response = super().dispatch(request, *args, **kwargs)
         if request.method not in SAFE_METHODS or response.status_code != 200:
             return response
+        renderer = getattr(response, "accepted_renderer", None)
+        if renderer is not None and renderer.format != "json":
+            # The browsable API's HTML carries the visitor's CSRF token and user name.
+            patch_cache_control(response, private=True)
+            return response
         response.render()
         patch_cache_control(response, public=True, max_age=get_setting("API_CACHE_MAX_AGE"))
         patch_vary_headers(response, ["Accept"])

@@ -1,6 +1,7 @@
 """Query-string filters of the ``activities`` endpoint."""
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
@@ -15,7 +16,13 @@ from ..models.themes import Theme
 class CommaSeparatedField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
+        # The validators see the list, so NUL is checked here, before it can reach the database.
+        ProhibitNullCharactersValidator()(value)
         return [part.strip() for part in value.split(",") if part.strip()] if value else []
+
+
+def parse_upcoming(value):
+    return value.lower() == "true"
 
 
 class ActivityQueryForm(forms.Form):
@@ -26,7 +33,12 @@ class ActivityQueryForm(forms.Form):
     country = forms.RegexField(required=False, regex=r"^[A-Za-z]{2}$")
     starts_after = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     starts_before = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    upcoming = forms.NullBooleanField(required=False, widget=forms.NullBooleanSelect)
+    upcoming = forms.TypedChoiceField(
+        required=False,
+        choices=[(value, value) for value in ("true", "false", "True", "False")],
+        coerce=parse_upcoming,
+        empty_value=None,
+    )
     status = forms.ChoiceField(required=False, choices=ActivityStatus.choices)
     search = forms.CharField(required=False, max_length=200)
 
@@ -65,6 +77,11 @@ class ActivityFilterBackend(BaseFilterBackend):
     """Parses and applies the activity filters; a bad value is a 400 with a message."""
 
     def filter_queryset(self, request, queryset, view):
+        repeated = [
+            name for name in ActivityQueryForm.base_fields if len(request.GET.getlist(name)) > 1
+        ]
+        if repeated:
+            raise BadRequestError(f"{repeated[0]}: give this parameter once.")
         form = ActivityQueryForm(request.GET)
         if not form.is_valid():
             raise BadRequestError(first_error(form))

@@ -20,9 +20,10 @@ LOCALE_ERROR = "locale: Unknown language code."
 
 def locale_from_request(request, required=False):
     code = request.GET.get("locale")
-    if not code:
+    if code is None:
         return None
-    locale = Locale.objects.filter(language_code=code).first()
+    # NUL cannot be compared in PostgreSQL; an empty code would be LocaleFilter's 404.
+    locale = Locale.objects.filter(language_code=code).first() if code.isprintable() else None
     if locale is None:
         raise BadRequestError(LOCALE_ERROR)
     return locale
@@ -48,7 +49,19 @@ class ThemeNamesMixin:
         return context
 
 
-class PublicPagesAPIViewSet(CacheHeadersMixin, PagesAPIViewSet):
+class FindMixin:
+    """``find/?id=`` and ``find/?html_path=``: a 400 for values the database cannot compare."""
+
+    def find_object(self, queryset, request):
+        pk = request.GET.get("id")
+        if pk is not None and not (pk.isascii() and pk.isdigit()):
+            raise BadRequestError("id must be a whole number.")
+        if not request.GET.get("html_path", "").isprintable():
+            raise BadRequestError("html_path must not contain control characters.")
+        return super().find_object(queryset, request)
+
+
+class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PagesAPIViewSet):
     """A page type's live, public pages, with bounded pagination and typed filters."""
 
     pagination_class = BoundedPagination
@@ -127,7 +140,7 @@ class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
         return queryset
 
 
-class SnippetAPIViewSet(CacheHeadersMixin, BaseAPIViewSet):
+class SnippetAPIViewSet(FindMixin, CacheHeadersMixin, BaseAPIViewSet):
     pagination_class = BoundedPagination
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]

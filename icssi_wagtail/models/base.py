@@ -13,10 +13,14 @@ class IcssiPageMixin:
 
     def clean(self):
         super().clean()
-        try:
-            validate_no_control_characters(self.title)
-        except ValidationError as error:
-            raise ValidationError({"title": error}) from None
+        errors = {}
+        for name in ("title", "seo_title"):  # both are shown as the page's title
+            try:
+                validate_no_control_characters(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
     def serve(self, request, *args, **kwargs):
         """Render in the page's own language, so ``lang``, ``dir`` and interface strings match

@@ -92,9 +92,10 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
         locale_id = self.locale_id or default_locale().pk
         siblings = Theme.objects.filter(locale_id=locale_id).exclude(pk=self.pk)
         errors = {}
-        if self.slug and siblings.filter(slug=self.slug).exists():
+        # PostgreSQL cannot compare text holding NUL; the fields' own validators refuse it.
+        if self.slug and "\x00" not in self.slug and siblings.filter(slug=self.slug).exists():
             errors["slug"] = _("Another theme already uses this slug.")
-        if self.name and siblings.filter(name=self.name).exists():
+        if self.name and "\x00" not in self.name and siblings.filter(name=self.name).exists():
             errors["name"] = _("Another theme already has this name.")
         if errors:
             raise ValidationError(errors)

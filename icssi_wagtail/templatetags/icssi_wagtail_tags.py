@@ -78,6 +78,14 @@ def icssi_page_range(page_obj, on_each_side=2, on_ends=1):
     return [number if isinstance(number, int) else None for number in numbers]
 
 
+_BIDI_CONTROLS = dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def strip_bidi(text):
+    """``text`` without invisible text-direction controls (for attributes and metadata)."""
+    return text.translate(_BIDI_CONTROLS)
+
+
 def live_translations(page, request):
     """The page's live, public translations, itself included, as dicts with ``language``,
     ``name`` (in that language), ``url`` and ``current``. One query, cached on the page."""
@@ -117,13 +125,17 @@ def icssi_page_head(context, page=None):
     request = context.get("request")
     alternates = live_translations(page, request)
     default_language = default_locale().language_code
+    description = (
+        page.get_share_description()
+        if hasattr(page, "get_share_description")
+        else page.search_description
+    )
     image = page.get_share_image() if hasattr(page, "get_share_image") else None
     rendition = image.get_rendition("fill-1200x630") if image else None
     return {
-        "title": page.seo_title or page.title,
-        "description": page.get_share_description()
-        if hasattr(page, "get_share_description")
-        else page.search_description,
+        # Attributes cannot isolate text-direction controls: they are left out there.
+        "title": strip_bidi(page.seo_title or page.title),
+        "description": strip_bidi(description or ""),
         "image": rendition,
         "image_url": rendition.full_url if rendition else "",
         "canonical_url": page.get_full_url(request),
