@@ -18,3 +18,7 @@ class IcssiWagtailAppConfig(AppConfig):
         safety.register_signal_handlers()
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()
+        if apps.is_installed("grapple"):
+            from . import graphql
+
+            graphql.register_block_types()

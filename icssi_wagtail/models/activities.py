@@ -20,6 +20,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from .. import graphql
 from ..api.fields import (
     EventField,
     LabelledChoiceField,
@@ -56,6 +57,7 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
+    graphql_fields = graphql.activity_index_fields()
 
     class Meta:
         verbose_name = _("activity index")
@@ -238,6 +240,7 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         APIField("image", serializer=ImageRenditionField(LISTING_RENDITION)),
         APIField("body"),
     ]
+    graphql_fields = graphql.activity_fields()
 
     content_panels = [
         *Page.content_panels,
