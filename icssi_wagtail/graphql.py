@@ -136,9 +136,29 @@ def _common_fields():
     ]
 
 
+def _public_parent(page):
+    parent = page.get_parent()
+    if parent is None or not parent.live or parent.get_view_restrictions().exists():
+        return None
+    return parent.specific
+
+
+def _page_interface():
+    from grapple.types.interfaces import get_page_interface
+
+    return get_page_interface()
+
+
 def _page_fields():
     return [
         *_common_fields(),
+        # Grapple's parent is served whatever its status.
+        computed(
+            "parent",
+            _page_interface,
+            _public_parent,
+            description="The parent page, when it is live and public.",
+        ),
         # Grapple's page types carry Wagtail's draft_title, the title of unpublished changes.
         computed(
             "draft_title",

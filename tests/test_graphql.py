@@ -473,6 +473,16 @@ class VisibilityTests(GraphQLMixin, TestCase):
         self.assertNotIn("Draft Person", json.dumps(page))
         self.assertNotIn("Private Person", json.dumps(page))
 
+    def test_parent_only_when_live_and_public(self):
+        self.assertEqual(
+            self.page(self.live.pk, "parent { id }")["parent"], {"id": str(self.index.pk)}
+        )
+        PageViewRestriction.objects.create(page=self.index, restriction_type="login")
+        self.assertIsNone(self.page(self.live.pk, "parent { id }"))  # now private itself
+        PageViewRestriction.objects.all().delete()
+        self.index.unpublish()
+        self.assertIsNone(self.page(self.live.pk, "parent { id }")["parent"])
+
     def test_draft_title_of_a_live_page_is_not_served(self):
         self.live.title = "Zebra renamed in a draft"
         self.live.save_revision()
