@@ -91,9 +91,10 @@ def computed(name, graphql_type, resolve, *, required=False, description=None):
     """A ``graphql_fields`` entry whose value is ``resolve(instance)``, in its language.
 
     Grapple reads a model attribute for each field. These values take a function (the safety
-    options, the page's language), so the graphene field carries its own resolver, which
-    graphene prefers to the one grapple adds. ``resolve`` runs with the instance's language
-    active, so labels and country names are in that language.
+    options, the page's language), so the entry is grapple's ``(field, wrapper)`` pair (the form
+    its ``GraphQLCollection`` uses) and the wrapper gives the graphene field its own resolver,
+    which graphene prefers to the one grapple adds. ``resolve`` runs with the instance's
+    language active, so labels and country names are in that language.
     """
 
     def resolver(instance, info, **kwargs):
