@@ -146,8 +146,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 # The optional integrations (extras "graphql" and "preview") are enabled when installed, as a
-# host would enable them, so tests/test_graphql.py and tests/test_headless_preview.py run; they
-# skip, saying what to install, in environments without them.
+# host would enable them, so tests/test_graphql.py and tests/test_headless_preview.py run in the
+# same process, database and fixtures as the rest of the suite (and the whole suite runs with
+# them, as a host's site would); they skip, saying what to install, in environments without
+# them, where tests/test_graphql.py still checks in a subprocess that the app works without them.
 if importlib.util.find_spec("grapple") is not None:
     INSTALLED_APPS += ["grapple", "graphene_django"]
     GRAPPLE = {"APPS": ["icssi_wagtail"]}
