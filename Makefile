@@ -18,6 +18,12 @@ MARIADB_URL ?= mysql://root@127.0.0.1:3306/icssi
 DEFAULT_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
 LATEST_PINS ?= "wagtail>=8.0,<9" "django>=6.1,<6.2"
 WHEEL_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
+# Extras installed with the test dependencies: the optional integrations (GraphQL, headless
+# preview) are tested in .venv, .venv-latest and .venv-lowest; .venv-wheel runs without them,
+# where their tests skip and a test checks the app works without them.
+EXTRAS ?= testing,graphql,preview
+# Extras whose lowest versions .venv-lowest pins too (each ">=X" as "==X").
+LOWEST_EXTRAS ?= graphql preview
 MIGRATIONS_CHECK := PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings
 PIP_QUIET := --quiet --disable-pip-version-check
 MESSAGE_LANGUAGES ?= ar ckb fr it
@@ -38,7 +44,7 @@ help:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --upgrade -e ".[testing,lint]" $(DEFAULT_PINS)
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[$(EXTRAS),lint]" $(DEFAULT_PINS)
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -120,7 +126,7 @@ test-mariadb: $(STAMP)
 	test -x .venv-latest/bin/python || $(PYTHON_LATEST) -m venv .venv-latest
 	echo '*' > .venv-latest/.gitignore
 	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade pip
-	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[testing]" $(LATEST_PINS)
+	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[$(EXTRAS)]" $(LATEST_PINS)
 	touch $@
 
 test-latest: .venv-latest/.installed
@@ -128,19 +134,21 @@ test-latest: .venv-latest/.installed
 	$(MIGRATIONS_CHECK) .venv-latest/bin/django-admin makemigrations --check --dry-run icssi_wagtail
 	.venv-latest/bin/python -m pytest
 
-# Python 3.11 with exactly the lowest versions pyproject.toml declares (">=X" installed as "==X").
+# Python 3.11 with exactly the lowest versions pyproject.toml declares (">=X" installed as "==X")
+# for its dependencies and the LOWEST_EXTRAS; the testing extra's tools are not pinned.
 .venv-lowest/.installed: pyproject.toml
 	@test -n "$(PYTHON_LOWEST)" || { echo "ERROR: no Python 3.11 found (pyenv or python3.11); set PYTHON_LOWEST=/path/to/python3.11" >&2; exit 1; }
 	rm -rf .venv-lowest
 	$(PYTHON_LOWEST) -m venv .venv-lowest
 	echo '*' > .venv-lowest/.gitignore
 	.venv-lowest/bin/python -m pip install $(PIP_QUIET) --upgrade pip
-	.venv-lowest/bin/python -c "import re, tomllib; \
-	deps = tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']; \
-	print('\n'.join(re.sub(r'\s*>=\s*([^,;\s]+).*', r'==\1', d) for d in deps))" > .venv-lowest/constraints.txt
+	.venv-lowest/bin/python -c "import re, sys, tomllib; \
+	project = tomllib.load(open('pyproject.toml', 'rb'))['project']; \
+	deps = project['dependencies'] + [d for e in sys.argv[1:] for d in project['optional-dependencies'][e]]; \
+	print('\n'.join(re.sub(r'\s*>=\s*([^,;\s]+).*', r'==\1', d) for d in deps))" $(LOWEST_EXTRAS) > .venv-lowest/constraints.txt
 	@echo "lowest declared versions:" $$(cat .venv-lowest/constraints.txt)
-	.venv-lowest/bin/python -m pip install $(PIP_QUIET) -c .venv-lowest/constraints.txt -e ".[testing]" \
-	|| { .venv-lowest/bin/python -m pip install --dry-run -c .venv-lowest/constraints.txt -e ".[testing]" 2>&1 \
+	.venv-lowest/bin/python -m pip install $(PIP_QUIET) -c .venv-lowest/constraints.txt -e ".[$(EXTRAS)]" \
+	|| { .venv-lowest/bin/python -m pip install --dry-run -c .venv-lowest/constraints.txt -e ".[$(EXTRAS)]" 2>&1 \
 		| grep -A6 "conflict is caused by"; exit 1; }
 	touch $@
 
@@ -176,11 +184,13 @@ test-wheel:
 	f.startswith(sysconfig.get_paths()['purelib']) or sys.exit('ERROR: not the installed wheel'); \
 	sys.exit(pytest.main(['-p', 'no:cacheprovider']))"
 
-# One line naming the versions a test run uses.
+# One line naming the versions a test run uses (the optional integrations when installed).
 versions:
-	@$(VERSIONS_PYTHON) -c "import sys; from importlib.metadata import version as v; \
-	print('versions: Python ' + sys.version.split()[0] + ',', ', '.join('%s %s' % (p, v(p)) for p in ( \
-	'django', 'wagtail', 'wagtail-localize', 'django-taggit', 'django-modelcluster', 'django-countries')))"
+	@$(VERSIONS_PYTHON) -c "import sys; from importlib.metadata import distributions; \
+	d = {x.metadata['Name'].lower().replace('_', '-'): x.version for x in distributions()}; \
+	print('versions: Python ' + sys.version.split()[0] + ',', ', '.join('%s %s' % (p, d[p]) for p in ( \
+	'django', 'wagtail', 'wagtail-localize', 'django-taggit', 'django-modelcluster', 'django-countries', \
+	'wagtail-grapple', 'wagtail-headless-preview') if p in d))"
 
 check: $(STAMP)
 	$(BIN)/ruff check .

@@ -20,3 +20,7 @@ class IcssiWagtailAppConfig(AppConfig):
         request_cache.register_signal_handlers()
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()
+        if apps.is_installed("grapple"):
+            from . import graphql
+
+            graphql.register_block_types()

@@ -34,6 +34,9 @@ DEFAULTS = {
     "CALENDAR_EVENT_COUNT": 200,
     # Add the bundled stylesheet to pages rendered with the bundled base template.
     "INCLUDE_STYLESHEET": True,
+    # Send admin previews of ICSSI pages to a headless front end (needs wagtail-headless-preview,
+    # the "preview" extra, in INSTALLED_APPS; see icssi_wagtail.preview).
+    "HEADLESS_PREVIEW": False,
 }
 
 

@@ -1,10 +1,12 @@
-"""Admin: the ICSSI menu group with the snippets of this app."""
+"""Admin: the ICSSI menu group with the snippets of this app; the GraphQL search hook."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import graphql
 from .models import Organisation, Theme
 
 
@@ -49,3 +51,9 @@ class IcssiViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(IcssiViewSetGroup)
+
+
+@hooks.register("register_schema_query")
+def public_graphql_search(query_mixins):
+    """Grapple's ``search`` query returns only live, public pages (see ``graphql``)."""
+    graphql.add_public_search(query_mixins)

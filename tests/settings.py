@@ -1,5 +1,6 @@
 """Settings for the test suite: a minimal Wagtail site with icssi_wagtail installed."""
 
+import importlib.util
 import os
 
 BASE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -143,3 +144,16 @@ WAGTAIL_SITE_NAME = "ICSSI tests"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+
+# The optional integrations (extras "graphql" and "preview") are enabled when installed, as a
+# host would enable them, so tests/test_graphql.py and tests/test_headless_preview.py run in the
+# same process, database and fixtures as the rest of the suite (and the whole suite runs with
+# them, as a host's site would); they skip, saying what to install, in environments without
+# them, where tests/test_graphql.py still checks in a subprocess that the app works without them.
+if importlib.util.find_spec("grapple") is not None:
+    INSTALLED_APPS += ["grapple", "graphene_django"]
+    GRAPPLE = {"APPS": ["icssi_wagtail"]}
+    GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+if importlib.util.find_spec("wagtail_headless_preview") is not None:
+    INSTALLED_APPS += ["wagtail_headless_preview"]
+    WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "https://front.example/preview"}}

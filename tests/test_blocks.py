@@ -169,6 +169,15 @@ class TestimonialBlockTests(TestCase):
         )
         self.assertEqual(api["person_name"], "Quazi Baby")
 
+    def test_api_shows_only_the_first_name_when_the_surname_is_hidden(self):
+        self.testimonial.hide_surname = True
+        self.testimonial.save_revision().publish()
+        api = TestimonialBlock().get_api_representation(
+            TestimonialBlock().to_python({"page": self.testimonial.pk})
+        )
+        self.assertEqual(api["person_name"], "Quazi")
+        self.assertNotIn("Baby", str(api))
+
     def test_unpublished_or_private_testimonial_is_not_shown(self):
         PageViewRestriction.objects.create(page=self.testimonial, restriction_type="login")
         html = render(TestimonialBlock(), {"page": self.testimonial.pk})

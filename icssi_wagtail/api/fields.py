@@ -22,19 +22,28 @@ class ThemesField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        canonical = [item.tag for item in page.tagged_items.all()]
-        names = self.context.get("icssi_theme_names")
-        if names is None:
-            themes = localize_themes(canonical, page.locale)
-        else:
-            themes = [
-                theme
-                if theme.locale_id == page.locale_id
-                else names.get((theme.translation_key, page.locale_id), theme)
-                for theme in canonical
-            ]
-        themes.sort(key=lambda theme: (theme.sort_order, theme.name))
+        themes = page_themes(page, self.context.get("icssi_theme_names"))
         return [serialize_theme(theme) for theme in themes]
+
+
+def page_themes(page, names=None):
+    """A page's themes in their order, each named in the page's language.
+
+    ``names`` maps ``(translation_key, locale_id)`` to themes (see ``ThemeNames`` in the
+    viewsets); without it, the translations are looked up in one query.
+    """
+    canonical = [item.tag for item in page.tagged_items.all()]
+    if names is None:
+        themes = localize_themes(canonical, page.locale)
+    else:
+        themes = [
+            theme
+            if theme.locale_id == page.locale_id
+            else names.get((theme.translation_key, page.locale_id), theme)
+            for theme in canonical
+        ]
+    themes.sort(key=lambda theme: (theme.sort_order, theme.name))
+    return themes
 
 
 class OrganisersField(Field):
@@ -83,15 +92,20 @@ class EventField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page):
-        return {
-            "start": page.local_start.isoformat(),
-            "end": page.local_end.isoformat(),
-            "time_zone": page.time_zone,
-            "all_day": page.is_all_day,
-            "venue": page.public_venue,
-            "city": page.city,
-            "country": serialize_country(page.country),
-        }
+        return serialize_event(page)
+
+
+def serialize_event(page):
+    """An event's place and time; the venue only when it is not hidden (``public_venue``)."""
+    return {
+        "start": page.local_start.isoformat(),
+        "end": page.local_end.isoformat(),
+        "time_zone": page.time_zone,
+        "all_day": page.is_all_day,
+        "venue": page.public_venue,
+        "city": page.city,
+        "country": serialize_country(page.country),
+    }
 
 
 class OrganisationField(Field):
@@ -112,8 +126,13 @@ class LabelledChoiceField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        label = str(self.choices(value).label) if value in self.choices.values else ""
-        return {"value": value, "label": label}
+        return serialize_choice(self.choices, value)
+
+
+def serialize_choice(choices, value):
+    """A choice as ``{"value", "label"}``, the label in the active language."""
+    label = str(choices(value).label) if value in choices.values else ""
+    return {"value": value, "label": label}
 
 
 class LanguagesField(Field):

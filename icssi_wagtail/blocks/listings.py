@@ -46,7 +46,7 @@ class TestimonialBlock(blocks.StructBlock):
         return {
             "id": testimonial.pk,
             "title": testimonial.title,
-            "person_name": testimonial.person_name,
+            "person_name": testimonial.public_person_name,
             "quote": testimonial.quote,
             "url": testimonial.get_full_url(),
         }

@@ -21,6 +21,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import graphql
 from ..api.fields import (
     EventField,
     LabelledChoiceField,
@@ -58,6 +59,7 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
+    graphql_fields = graphql.activity_index_fields()
 
     class Meta:
         verbose_name = _("activity index")
@@ -240,6 +242,7 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         APIField("image", serializer=ImageRenditionField(LISTING_RENDITION)),
         APIField("body"),
     ]
+    graphql_fields = graphql.activity_fields()
 
     content_panels = [
         *Page.content_panels,

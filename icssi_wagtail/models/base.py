@@ -4,12 +4,16 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from ..conf import get_setting
+from ..preview import HeadlessPreviewMixin
 from ..request_cache import locale_by_id
 from ..validators import validate_no_control_characters
 
 
-class IcssiPageMixin:
-    """Checks titles for invisible characters and gives templates their base template."""
+class IcssiPageMixin(HeadlessPreviewMixin):
+    """Checks titles for invisible characters and gives templates their base template.
+
+    Previews go to a headless front end when the host enables it (see ``preview``).
+    """
 
     def clean(self):
         super().clean()

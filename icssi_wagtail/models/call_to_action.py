@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .. import graphql
 from ..api.fields import EventField, LabelledChoiceField, TestimonialsField, ThemesField
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
@@ -134,6 +135,7 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         APIField("themes", serializer=ThemesField()),
         APIField("testimonials", serializer=TestimonialsField()),
     ]
+    graphql_fields = graphql.call_to_action_fields()
 
     content_panels = [
         *Page.content_panels,

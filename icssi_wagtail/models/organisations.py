@@ -8,6 +8,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from .. import graphql
 from ..api.fields import CountryField as CountrySerializer
 from ..api.fields import LabelledChoiceField
 from ..validators import validate_no_control_characters
@@ -77,6 +78,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         APIField("description"),
         APIField("logo", serializer=ImageRenditionField("max-400x400")),
     ]
+    graphql_fields = graphql.organisation_fields()
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")

@@ -19,6 +19,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .. import graphql
 from ..api.fields import CountryField as CountrySerializer
 from ..api.fields import OrganisationField
 from ..blocks import TestimonialStreamBlock
@@ -41,6 +42,7 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
+    graphql_fields = graphql.testimonial_index_fields()
 
     class Meta:
         verbose_name = _("testimonial index")
@@ -185,6 +187,7 @@ class TestimonialPage(IcssiPageMixin, Page):
         APIField("translator_credit"),
         APIField("original_url"),
     ]
+    graphql_fields = graphql.testimonial_fields()
 
     content_panels = [
         *Page.content_panels,

@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from .. import graphql
 from ..request_cache import default_locale
 from ..validators import validate_no_control_characters
 from .translation import synchronised, translated
@@ -76,6 +77,7 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
         # Annotated by the themes endpoint.
         APIField("activity_count", serializer=IntegerField(read_only=True)),
     ]
+    graphql_fields = graphql.theme_fields()
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("theme")

@@ -1,0 +1,438 @@
+"""GraphQL fields for wagtail-grapple (the ``graphql`` extra); empty lists without it.
+
+Each page type and the ``Theme`` and ``Organisation`` snippets set ``graphql_fields`` from the
+functions below. This is the only module that imports grapple: when it cannot be imported,
+every function returns ``[]``, and the models import and work as before.
+
+What GraphQL shows follows the rules of the pages and the REST API: venues, organisers,
+surnames and photos only as the safety options allow (``public_venue``, ``organisations``,
+``public_person_name``, ``visible_photo``), themes named in the page's language, dates in the
+event's time zone with their offset, and labels (statuses, countries) in the page's language.
+"""
+
+from django.apps import apps
+from django.utils import translation
+
+from .models.choices import ActivityStatus, AttendanceMode, CallStatus, Relationship
+
+try:
+    import graphene
+    from grapple import models as grapple
+    from grapple.registry import registry
+except ImportError:  # the graphql extra is not installed
+    graphene = grapple = registry = None
+
+
+def is_available():
+    """Whether wagtail-grapple can be imported."""
+    return grapple is not None
+
+
+if graphene is not None:
+
+    class Choice(graphene.ObjectType):
+        value = graphene.String(required=True)
+        label = graphene.String(required=True)
+
+        class Meta:
+            name = "IcssiChoice"
+            description = "A stored value and its label in the page's language."
+
+    class Country(graphene.ObjectType):
+        code = graphene.String(required=True, description="ISO 3166-1 alpha-2 code.")
+        name = graphene.String(required=True)
+
+        class Meta:
+            name = "IcssiCountry"
+
+    class Event(graphene.ObjectType):
+        start = graphene.String(
+            required=True, description="ISO 8601, with the offset of the event's time zone."
+        )
+        end = graphene.String(
+            required=True, description="ISO 8601, with the offset of the event's time zone."
+        )
+        time_zone = graphene.String(required=True, description="IANA name, e.g. Africa/Tunis.")
+        all_day = graphene.Boolean(required=True)
+        venue = graphene.String(required=True, description="Empty when only the city is shown.")
+        city = graphene.String(required=True)
+        country = graphene.Field(Country)
+
+        class Meta:
+            name = "IcssiEvent"
+            description = "Where and when, in the event's own time zone."
+
+
+# The models import this module, and api.fields imports the models: the serialisers the REST
+# API uses are imported when a query runs.
+def _api():
+    from .api import fields
+
+    return fields
+
+
+def _model(name):
+    return apps.get_model("icssi_wagtail", name)
+
+
+def _snippet_type(name):
+    return lambda: registry.snippets[_model(name)]
+
+
+def _page_type(name):
+    return lambda: registry.pages[_model(name)]
+
+
+def _list_of(of_type):
+    return graphene.List(graphene.NonNull(of_type))
+
+
+def computed(name, graphql_type, resolve, *, required=False, description=None):
+    """A ``graphql_fields`` entry whose value is ``resolve(instance)``, in its language.
+
+    Grapple reads a model attribute for each field. These values take a function (the safety
+    options, the page's language), so the entry is grapple's ``(field, wrapper)`` pair (the form
+    its ``GraphQLCollection`` uses) and the wrapper gives the graphene field its own resolver,
+    which graphene prefers to the one grapple adds. ``resolve`` runs with the instance's
+    language active, so labels and country names are in that language.
+    """
+
+    def resolver(instance, info, **kwargs):
+        with translation.override(instance.locale.language_code):
+            return resolve(instance)
+
+    def field():
+        spec = grapple.GraphQLField(name, graphql_type, required=required, description=description)
+
+        def wrap(field_type):
+            return graphene.Field(field_type, description=description, resolver=resolver)
+
+        return spec, wrap
+
+    return field
+
+
+def _choice(name, choices):
+    return computed(
+        name,
+        Choice,
+        lambda instance: _api().serialize_choice(choices, getattr(instance, name)),
+        required=True,
+    )
+
+
+def _date(name):
+    return grapple.GraphQLField(name, graphene.Date)
+
+
+def _common_fields():
+    return [
+        computed(
+            "language",
+            graphene.String,
+            lambda instance: instance.locale.language_code,
+            required=True,
+            description="The language code of this page or snippet, e.g. ar.",
+        )
+    ]
+
+
+def _public_parent(page):
+    parent = page.get_parent()
+    if parent is None or not parent.live or parent.get_view_restrictions().exists():
+        return None
+    return parent.specific
+
+
+def _page_interface():
+    from grapple.types.interfaces import get_page_interface
+
+    return get_page_interface()
+
+
+def _page_fields():
+    return [
+        *_common_fields(),
+        # Grapple's parent is served whatever its status.
+        computed(
+            "parent",
+            _page_interface,
+            _public_parent,
+            description="The parent page, when it is live and public.",
+        ),
+        # Grapple's page types carry Wagtail's draft_title, the title of unpublished changes.
+        computed(
+            "draft_title",
+            graphene.String,
+            lambda page: page.title,
+            required=True,
+            description="The published title: drafts are not served.",
+        ),
+    ]
+
+
+def _event_fields():
+    return [
+        computed("event", Event, lambda page: _api().serialize_event(page), required=True),
+        grapple.GraphQLField("starts_at", graphene.DateTime, description="The start in UTC."),
+        grapple.GraphQLField("ends_at", graphene.DateTime, description="The end in UTC."),
+    ]
+
+
+def _themes_field():
+    return computed(
+        "themes",
+        _list_of(_snippet_type("Theme")),
+        lambda page: _api().page_themes(page),
+        required=True,
+        description="The page's themes, named in its language.",
+    )
+
+
+def _index_fields():
+    if grapple is None:
+        return []
+    return [*_page_fields(), grapple.GraphQLRichText("intro")]
+
+
+def call_to_action_fields():
+    """``graphql_fields`` of ``CallToActionPage``."""
+    if grapple is None:
+        return []
+    return [
+        *_page_fields(),
+        grapple.GraphQLString("headline", required=True),
+        grapple.GraphQLString("standfirst", required=True),
+        grapple.GraphQLString("event_name", required=True),
+        *_event_fields(),
+        _choice("status", CallStatus),
+        grapple.GraphQLString("button_label", required=True),
+        grapple.GraphQLString("registration_url", required=True),
+        _date("registration_opens"),
+        _date("registration_closes"),
+        grapple.GraphQLString("eligibility", required=True),
+        grapple.GraphQLString("eligibility_url", required=True),
+        grapple.GraphQLStreamfield("body"),
+        _themes_field(),
+        computed(
+            "testimonials",
+            _list_of(_page_type("TestimonialPage")),
+            lambda page: page.get_testimonials(),
+            required=True,
+            description="Related testimonials that are live and public, in the page's language.",
+        ),
+    ]
+
+
+def activity_index_fields():
+    """``graphql_fields`` of ``ActivityIndexPage``."""
+    return _index_fields()
+
+
+def activity_fields():
+    """``graphql_fields`` of ``ActivityPage``."""
+    if grapple is None:
+        return []
+    return [
+        *_page_fields(),
+        grapple.GraphQLString("summary", required=True),
+        *_event_fields(),
+        _choice("status", ActivityStatus),
+        _choice("attendance_mode", AttendanceMode),
+        grapple.GraphQLString("online_url", required=True),
+        grapple.GraphQLString("registration_url", required=True),
+        grapple.GraphQLField("languages", graphene.String, is_list=True, required=True),
+        grapple.GraphQLField(
+            "interpretation_languages", graphene.String, is_list=True, required=True
+        ),
+        _themes_field(),
+        computed(
+            "organisers",
+            _list_of(_snippet_type("Organisation")),
+            lambda page: page.organisations,
+            required=True,
+            description="In order; empty when the organisers are hidden for their safety.",
+        ),
+        grapple.GraphQLImage("image"),
+        grapple.GraphQLStreamfield("body"),
+    ]
+
+
+def testimonial_index_fields():
+    """``graphql_fields`` of ``TestimonialIndexPage``."""
+    return _index_fields()
+
+
+def testimonial_fields():
+    """``graphql_fields`` of ``TestimonialPage``."""
+    if grapple is None:
+        return []
+    return [
+        *_page_fields(),
+        grapple.GraphQLString(
+            "person_name",
+            source="public_person_name",
+            required=True,
+            description="The first name only, when the surname is hidden.",
+        ),
+        grapple.GraphQLString("person_role", required=True),
+        grapple.GraphQLSnippet("organisation", "icssi_wagtail.Organisation"),
+        _country("country"),
+        grapple.GraphQLImage(
+            "photo",
+            source="visible_photo",
+            description="Only while consent is recorded and the photo is not hidden.",
+        ),
+        grapple.GraphQLString("quote", required=True),
+        grapple.GraphQLStreamfield("body"),
+        grapple.GraphQLString("event_name", required=True),
+        grapple.GraphQLString("event_city", required=True),
+        _country("event_country"),
+        grapple.GraphQLInt("event_year"),
+        _date("account_date"),
+        grapple.GraphQLString("original_language", required=True),
+        grapple.GraphQLString("translator_credit", required=True),
+        grapple.GraphQLString("original_url", required=True),
+    ]
+
+
+def _country(name):
+    return computed(
+        name, Country, lambda instance: _api().serialize_country(getattr(instance, name))
+    )
+
+
+def theme_fields():
+    """``graphql_fields`` of the ``Theme`` snippet."""
+    if grapple is None:
+        return []
+    return [
+        *_common_fields(),
+        grapple.GraphQLString("slug", required=True, description="The same in every language."),
+        grapple.GraphQLString("name", required=True),
+        grapple.GraphQLString("description", required=True),
+        grapple.GraphQLInt("sort_order", required=True),
+    ]
+
+
+def organisation_fields():
+    """``graphql_fields`` of the ``Organisation`` snippet."""
+    if grapple is None:
+        return []
+    return [
+        *_common_fields(),
+        grapple.GraphQLString("name", required=True),
+        grapple.GraphQLString("acronym", required=True),
+        _country("country"),
+        grapple.GraphQLString("city", required=True),
+        grapple.GraphQLString("website", required=True),
+        _choice("relationship", Relationship),
+        grapple.GraphQLString("description", required=True),
+        grapple.GraphQLImage("logo"),
+    ]
+
+
+# What grapple itself would leak, closed for this app's content.
+
+
+def register_block_types():
+    """Give grapple a type for each StructBlock of this app (from ``AppConfig.ready``).
+
+    Grapple's generic struct type serves a chosen page whatever its status, so a call to action
+    that quotes a draft or private testimonial would publish it through the ``blocks`` of its
+    body. These types serve a chosen page only when it is live and public (in the active
+    language, as pages and the REST API do), and give ``rawValue`` as the JSON the REST API
+    gives for the block (grapple's own cannot represent a struct that holds a page).
+    """
+    if grapple is None:
+        return
+    from . import blocks
+
+    for block_class in (
+        blocks.ButtonBlock,
+        blocks.CallToActionBlock,
+        blocks.FigureBlock,
+        blocks.QuoteBlock,
+        blocks.StatisticBlock,
+        blocks.TestimonialBlock,
+        blocks.ActivityListBlock,
+        blocks.ThemeListBlock,
+    ):
+        registry.streamfield_blocks[block_class] = _public_struct_type(block_class)
+
+
+def _public_struct_type(block_class):
+    from grapple.types.interfaces import StreamFieldInterface
+    from grapple.types.streamfield import StructBlock
+
+    class Meta:
+        name = f"Icssi{block_class.__name__}"
+        interfaces = (StreamFieldInterface,)
+
+    return type(
+        Meta.name,
+        (StructBlock,),
+        {"Meta": Meta, "resolve_blocks": _public_blocks, "resolve_raw_value": _api_json},
+    )
+
+
+def _public_blocks(item, info, **kwargs):
+    from grapple.types.streamfield import StructBlock
+    from wagtail.blocks import PageChooserBlock
+
+    from .models.listing import visible_translation
+
+    children = []
+    for child in StructBlock.resolve_blocks(item, info, **kwargs):
+        if isinstance(child.block, PageChooserBlock):
+            child.value = visible_translation(child.value) if child.value is not None else None
+            if child.value is None:
+                continue
+        children.append(child)
+    return children
+
+
+def _api_json(item, info, **kwargs):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    value = item.block.get_api_representation(item.value, context={"request": info.context})
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def add_public_search(query_mixins):
+    """``register_schema_query`` hook: grapple's ``search`` returns only live, public pages.
+
+    Grapple's own ``search`` returns every page of the apps in ``GRAPPLE["APPS"]`` that matches,
+    drafts, private pages and unpublished translations included. This resolver, placed first,
+    searches the same models and restricts pages as grapple's ``pages`` query does.
+    """
+    if grapple is None:
+        return
+    query_mixins.insert(0, PublicSearchQuery)
+
+
+class PublicSearchQuery:
+    def resolve_search(self, info, query=None, **kwargs):
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Page
+        from wagtail.search.backends import get_search_backend
+        from wagtail.search.index import class_is_indexed
+
+        if not query:
+            return None
+        backend = get_search_backend()
+        models = [get_document_model(), get_image_model()]
+        for app_label in registry.apps:
+            models += apps.get_app_config(app_label).get_models()
+        results = []
+        for model in models:
+            if not class_is_indexed(model):
+                continue
+            queryset = model.objects.all()
+            if issubclass(model, Page):
+                queryset = queryset.live().public()
+            results += backend.search(query, queryset)
+        return results
