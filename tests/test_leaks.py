@@ -16,9 +16,11 @@ request, and the HTTP caching of answers given to logged-in users.
 import datetime
 import re
 from pathlib import Path
+from unittest import skipIf
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -554,3 +556,61 @@ class LoggedInCachingTests(HiddenContentTestCase):
         self.client.logout()
         response = self.get("/api/v2/activities/?format=api")
         self.assertNotIn("public", response["Cache-Control"])
+
+
+class DiscoveryOutputTests(HiddenContentTestCase):
+    """Feeds, calendars, the sitemap and search: what other sites and programs read."""
+
+    def test_feeds(self):
+        for url in ("feed/", "feed/atom/", "feed/?when=", "feed/?theme=water"):
+            with self.subTest(url=url):
+                response = self.get(self.index.url + url)
+                self.assertNothingHidden(response.content)
+                self.assertContains(response, "Visible activity")
+
+    def test_arabic_feed(self):
+        index_ar = self.index.get_translation(self.arabic)
+        response = self.get(index_ar.url + "feed/")
+        self.assertNothingHidden(response.content)
+
+    def test_listing_calendar(self):
+        for url in ("calendar/", "calendar/?when=", "calendar/?theme=water"):
+            with self.subTest(url=url):
+                response = self.get(self.index.url + url)
+                self.assertNothingHidden(response.content)
+                self.assertContains(response, "Visible activity")
+
+    def test_calendars_of_hidden_pages_are_not_served(self):
+        for kind, page in self.hidden_activities.items():
+            if kind.endswith("-changes"):
+                continue  # the live version is served
+            with self.subTest(hidden=kind):
+                response = self.client.get(page.url + "calendar/")
+                self.assertNothingHidden(response.content)
+                if kind == "password":
+                    self.assertContains(response, 'name="password"')  # the form, no calendar
+                    self.assertNotContains(response, "BEGIN:VCALENDAR")
+                else:
+                    self.assertIn(response.status_code, (302, 404))
+
+    def test_sitemap(self):
+        response = self.get("/sitemap.xml")
+        self.assertNothingHidden(response.content)
+        self.assertContains(response, self.visible_activity.full_url)
+        for kind, page in self.hidden_activities.items():
+            if kind.endswith("-changes"):
+                continue
+            with self.subTest(hidden=kind):
+                self.assertNotContains(response, f"<loc>{page.full_url}</loc>")
+
+    @skipIf(
+        connection.vendor == "mysql",
+        "MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits.",
+    )
+    def test_search(self):
+        for query in ("activity", "hidden", "summary"):
+            with self.subTest(query=query):
+                response = self.get("/search/", data={"q": query})
+                self.assertNothingHidden(response.content)
+        response = self.get("/search/", data={"q": "visible"})
+        self.assertContains(response, "Visible activity")
