@@ -68,7 +68,10 @@ def make_activity(index, themes=(), organisations=(), publish_it=True, **kwargs)
     kwargs.setdefault("country", "TN")
     page = ActivityPage(**kwargs)
     page.themes.set(list(themes))
-    page.organisers = [ActivityOrganiser(organisation=org) for org in organisations]
+    page.organisers = [
+        ActivityOrganiser(organisation=org, sort_order=order)
+        for order, org in enumerate(organisations)
+    ]
     if not publish_it:
         page.live = False
         index.add_child(instance=page)

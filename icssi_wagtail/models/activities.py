@@ -310,7 +310,7 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         links = self.organisers.all()
         prefetched = "organisers" in getattr(self, "_prefetched_objects_cache", {})
         if not prefetched and hasattr(links, "select_related"):  # not a preview's list
-            links = links.select_related("organisation")
+            links = links.select_related("organisation").order_by("sort_order", "pk")
         return [link.organisation for link in links]
 
     def get_share_image(self):
