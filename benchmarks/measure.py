@@ -4,6 +4,10 @@ Each URL is requested ``warmup`` times first (renditions are generated, caches f
 ``repetitions`` times with our URL and the stock URL of a case alternating, so that a change in
 the machine's load affects both sides alike. Timings are taken without capturing queries
 (``CaptureQueriesContext`` slows every query down); the query count comes from one more request.
+
+Two limits keep a run bounded when something is slow: a request whose SQL runs longer than
+``time_limit`` seconds is abandoned (the side is reported as timed out), and a case gets fewer
+repetitions (at least 3) when ``repetitions`` of it would take longer than ``case_budget``.
 """
 
 import cProfile
@@ -13,10 +17,13 @@ import json
 import pstats
 import statistics
 import time
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+SLOW_MS = 2000
 
 
 class BenchError(Exception):
@@ -42,16 +49,54 @@ def item_count(response):
     return response.content.count(b"<article")
 
 
-def fetch(client, url):
-    response = client.get(url)
+class RequestTimeout(BenchError):
+    """The SQL of a request ran longer than the time limit and was interrupted."""
+
+
+@contextmanager
+def sql_time_limit(seconds):
+    """Interrupt SQL still running ``seconds`` after entering (SQLite: progress handler;
+    PostgreSQL: ``statement_timeout``, per statement); ``None`` means no limit."""
+    if not seconds:
+        yield
+        return
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        deadline = time.perf_counter() + seconds
+        raw = connection.connection
+        raw.set_progress_handler(lambda: time.perf_counter() > deadline, 10_000)
+        try:
+            yield
+        finally:
+            raw.set_progress_handler(None, 0)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = %s", [int(seconds * 1000)])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+    else:
+        yield
+
+
+def fetch(client, url, time_limit=None):
+    try:
+        with sql_time_limit(time_limit):
+            response = client.get(url)
+    except OperationalError as error:
+        if time_limit and ("interrupt" in str(error) or "statement timeout" in str(error)):
+            raise RequestTimeout(f"GET {url}: SQL interrupted after {time_limit} s.") from error
+        raise
     if response.status_code != 200:
         raise BenchError(f"GET {url} answered {response.status_code}, not 200.")
     return response
 
 
-def timed(client, url):
+def timed(client, url, time_limit=None):
     start = time.perf_counter()
-    fetch(client, url)
+    fetch(client, url, time_limit)
     return (time.perf_counter() - start) * 1000
 
 
@@ -62,24 +107,50 @@ def captured(client, url):
     return [query["sql"] for query in queries.captured_queries], response
 
 
-def measure_case(client, case, repetitions, warmup):
+def warm_up(client, urls, warmup, time_limit):
+    """Request each URL ``warmup`` times; the sides that time out, and the last timings (ms)."""
+    timed_out, last = set(), {}
+    for side, url in urls.items():
+        for _ in range(max(warmup, 1)):
+            try:
+                last[side] = timed(client, url, time_limit)
+            except RequestTimeout:
+                timed_out.add(side)
+                break
+            if last[side] > SLOW_MS:
+                break  # renditions and caches are warm after one request; spare the time
+    return timed_out, last
+
+
+def repetitions_within(budget, repetitions, last):
+    """Fewer repetitions (at least 3) when ``repetitions`` would take more than ``budget`` s."""
+    per_round = sum(last.values()) / 1000
+    if not budget or per_round * repetitions <= budget:
+        return repetitions
+    return max(3, int(budget / per_round))
+
+
+def measure_case(client, case, repetitions, warmup, time_limit=None, case_budget=None):
     """``{"ours": {...}, "stock": {...}}`` for ``case``: timings, queries and items shown."""
-    urls = case.urls
-    for url in urls.values():
-        for _ in range(warmup):
-            fetch(client, url)
+    timed_out, last = warm_up(client, case.urls, warmup, time_limit)
+    urls = {side: url for side, url in case.urls.items() if side not in timed_out}
+    count = repetitions_within(case_budget, repetitions, {side: last[side] for side in urls})
     samples = {side: [] for side in urls}
     gc.collect()
-    for repetition in range(repetitions):
+    for repetition in range(count):
         order = list(urls) if repetition % 2 == 0 else list(reversed(urls))
         for side in order:
-            samples[side].append(timed(client, urls[side]))
-    result = {}
+            samples[side].append(timed(client, urls[side], time_limit))
+    result = {
+        side: {"url": case.urls[side], "timed_out": True, "time_limit_s": time_limit}
+        for side in timed_out
+    }
     for side, url in urls.items():
         queries, response = captured(client, url)
         result[side] = {
             "url": url,
             **summarise(samples[side]),
+            "repetitions": count,
             "queries": len(queries),
             "items": item_count(response),
             "samples_ms": [round(sample, 3) for sample in samples[side]],
@@ -87,13 +158,15 @@ def measure_case(client, case, repetitions, warmup):
     return result
 
 
-def measure(cases, repetitions=30, warmup=3, progress=None):
+def measure(cases, repetitions=30, warmup=3, progress=None, time_limit=None, case_budget=None):
     """Measure every case; ``progress(case, result)`` is called after each."""
     client = Client()
     results = {}
     for case in cases:
         results[case.name] = {"label": case.label, "kind": case.kind}
-        results[case.name].update(measure_case(client, case, repetitions, warmup))
+        results[case.name].update(
+            measure_case(client, case, repetitions, warmup, time_limit, case_budget)
+        )
         if progress:
             progress(case, results[case.name])
     return results

@@ -5,6 +5,8 @@ Run it through ``make bench`` (see docs/performance.md). Options and environment
     --sizes 2000,10000     activity counts, measured in turn (env BENCH_SIZES)
     --repetitions 30       timed requests per URL after warm-up (env BENCH_REPETITIONS)
     --warmup 3             untimed requests per URL first
+    --time-limit 20        seconds of SQL after which a request is abandoned (timed out)
+    --case-budget 60       seconds a case may take; slow cases get fewer repetitions (at least 3)
     --output PATH          the JSON file (default benchmarks/results/<db>-<timestamp>.json)
     --profile              also print a cProfile of our listing and API at the largest size
     --keep-db              keep the bench database afterwards
@@ -33,6 +35,8 @@ def parse_args(argv):
         "--repetitions", type=int, default=int(os.environ.get("BENCH_REPETITIONS") or 30)
     )
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--time-limit", type=float, default=20)
+    parser.add_argument("--case-budget", type=float, default=60)
     parser.add_argument("--output", type=Path)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--keep-db", action="store_true")
@@ -121,16 +125,15 @@ def run_size(content, size, args):
     analyse()
     say(f"\nN = {size:,}: seeded in {seeded:.1f} s; page tree checked: no problems")
 
-    def progress(case, result):
-        parts = [
-            f"{side} p50 {result[side]['p50']:.1f} ms, {result[side]['queries']} queries"
-            for side in ("ours", "stock")
-            if side in result
-        ]
-        say(f"  {case.label}: " + "; ".join(parts))
-
     started = time.perf_counter()
-    cases = measure(build_cases(content), args.repetitions, args.warmup, progress)
+    cases = measure(
+        build_cases(content),
+        args.repetitions,
+        args.warmup,
+        progress,
+        time_limit=args.time_limit,
+        case_budget=args.case_budget,
+    )
     result = {
         "seed_seconds": round(seeded, 2),
         "measure_seconds": round(time.perf_counter() - started, 1),
@@ -148,6 +151,20 @@ def run_size(content, size, args):
             )
         )
     return result, explained
+
+
+def progress(case, result):
+    parts = []
+    for side in ("ours", "stock"):
+        if result.get(side, {}).get("timed_out"):
+            parts.append(f"{side} timed out (SQL over {result[side]['time_limit_s']:g} s)")
+        elif side in result:
+            figures = result[side]
+            parts.append(
+                f"{side} p50 {figures['p50']:.1f} ms, {figures['queries']} queries"
+                f" ({figures['repetitions']} repetitions)"
+            )
+    say(f"  {case.label}: " + "; ".join(parts))
 
 
 def print_plans(explained):
@@ -180,6 +197,8 @@ def benchmark(args, url):
         "sizes": args.sizes,
         "repetitions": args.repetitions,
         "warmup": args.warmup,
+        "time_limit_s": args.time_limit,
+        "case_budget_s": args.case_budget,
         "started": datetime.datetime.now().isoformat(timespec="seconds"),
         "load_average_start": load(),
     }

@@ -104,7 +104,7 @@ class BenchContent:
     """The pages and snippets the benchmark requests, created once; activities added on demand.
 
     Attributes set by :meth:`create_base`: ``call``, ``index``, ``baseline`` (a plain Wagtail
-    page at the same depth as the index) and ``activity`` (set by :meth:`add_activities`).
+    page beside the index) and ``activity`` (set by :meth:`add_activities`).
     """
 
     def __init__(self, seed=2015):
@@ -139,8 +139,8 @@ class BenchContent:
         self.index = self.publish(
             self.call, ActivityIndexPage(title="Activities", slug="activities", intro="")
         )
-        plain = self.publish(home, Page(title="Plain pages", slug="plain"))
-        self.baseline = self.publish(plain, Page(title="A plain Wagtail page", slug="baseline"))
+        # The page-serving baseline: a plain Wagtail page beside the index (same parent, depth).
+        self.baseline = self.publish(self.call, Page(title="A plain Wagtail page", slug="plain"))
 
     def publish(self, parent, page):
         parent.add_child(instance=page)
