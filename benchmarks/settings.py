@@ -115,6 +115,15 @@ else:
         }
     }
 
+# Renditions and Wagtail's site root paths are cached, as on a production site; room for every
+# rendition of the run, so that no entry is culled halfway (LocMemCache keeps 300 by default).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = str(BENCH_DIR / "static")
 MEDIA_URL = "/media/"

@@ -22,6 +22,7 @@ SIZES = (30, 60)
     ROOT_URLCONF="benchmarks.urls",
     TEMPLATES=bench_settings.TEMPLATES,
     WAGTAILAPI_LIMIT_MAX=bench_settings.WAGTAILAPI_LIMIT_MAX,
+    CACHES=bench_settings.CACHES,
 )
 class BenchmarkHarnessTests(TestCase):
     @classmethod
