@@ -8,7 +8,7 @@ never drops real data, an existing database is dropped only if its name contains
 import os
 from pathlib import Path
 
-from .settings import BENCH_DIR, database_from_url
+BENCH_DIR = Path(__file__).resolve().parent
 
 
 class DatabaseError(Exception):
@@ -17,6 +17,21 @@ class DatabaseError(Exception):
 
 def sqlite_path():
     return Path(os.environ.get("BENCH_SQLITE_PATH") or BENCH_DIR / "bench.sqlite3")
+
+
+def database_from_url(url):
+    """Django's ``DATABASES["default"]`` for ``url``, as tests/settings.py reads it."""
+    import dj_database_url
+
+    if url.startswith(("mysql:", "mysql2:", "mariadb:")):
+        import pymysql
+
+        pymysql.install_as_MySQLdb()
+        url = "mysql:" + url.split(":", 1)[1]
+        database = dj_database_url.parse(url, conn_max_age=0)
+        database["OPTIONS"] = {"charset": "utf8mb4", **database.get("OPTIONS", {})}
+        return database
+    return dj_database_url.parse(url, conn_max_age=0)
 
 
 def describe(url):

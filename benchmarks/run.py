@@ -64,6 +64,10 @@ def setup_django(url, media_root):
     if url:
         os.environ["DATABASE_URL"] = url
     django.setup()
+    from django.conf import settings
+
+    if media_root != settings.MEDIA_ROOT:  # the settings were imported too early
+        raise SystemExit(f"MEDIA_ROOT is {settings.MEDIA_ROOT}, not the temporary {media_root}.")
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     say(f"migrated in {time.perf_counter() - started:.1f} s")

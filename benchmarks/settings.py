@@ -6,9 +6,8 @@ Media files go to ``BENCH_MEDIA_ROOT``, a temporary directory the runner creates
 """
 
 import os
-from pathlib import Path
 
-BENCH_DIR = Path(__file__).resolve().parent
+from .database import BENCH_DIR, database_from_url, sqlite_path
 
 SECRET_KEY = "benchmark-only-not-secret"  # noqa: S105 - local, in-process benchmark
 DEBUG = False
@@ -89,31 +88,11 @@ TEMPLATES = [
 ]
 
 
-def database_from_url(url):
-    """Django's ``DATABASES["default"]`` for ``url``, as tests/settings.py reads it."""
-    import dj_database_url
-
-    if url.startswith(("mysql:", "mysql2:", "mariadb:")):
-        import pymysql
-
-        pymysql.install_as_MySQLdb()
-        url = "mysql:" + url.split(":", 1)[1]
-        database = dj_database_url.parse(url, conn_max_age=0)
-        database["OPTIONS"] = {"charset": "utf8mb4", **database.get("OPTIONS", {})}
-        return database
-    return dj_database_url.parse(url, conn_max_age=0)
-
-
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("BENCH_SQLITE_PATH") or str(BENCH_DIR / "bench.sqlite3"),
-        }
-    }
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(sqlite_path())}}
 
 # Renditions and Wagtail's site root paths are cached, as on a production site; room for every
 # rendition of the run, so that no entry is culled halfway (LocMemCache keeps 300 by default).
