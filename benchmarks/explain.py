@@ -38,8 +38,16 @@ def sequential_scans(plan):
     for line in plan:
         match = SEQ_SCAN.search(line)
         if match:
-            rows = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", line)
-            scans.append({"table": match[1], "rows": int(rows[1]) if rows else None})
+            # Rows are per loop: a parallel scan reports each process's share.
+            rows = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)", line)
+            scans.append(
+                {
+                    "table": match[1],
+                    "rows": int(rows[1]) if rows else None,
+                    "loops": int(rows[2]) if rows else None,
+                    "parallel": "Parallel" in line,
+                }
+            )
     return scans
 
 

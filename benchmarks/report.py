@@ -263,7 +263,9 @@ def plan_targets(explained):
             targets.append(Target(title, False, report["error"], "plan"))
             continue
         scans = ", ".join(
-            f"{scan['table']} ({fmt(scan['rows'])} rows)" for scan in report["sequential_scans"]
+            f"{'parallel ' if scan['parallel'] else ''}{scan['table']}"
+            f" ({fmt(scan['rows'])} rows × {scan['loops']} loops)"
+            for scan in report["sequential_scans"]
         )
         detail = f"sequential scans: {scans or 'none'}"
         targets.append(Target(title, not report["scans_all_activities"], detail, "plan"))

@@ -10,6 +10,7 @@ Run it through ``make bench`` (see docs/performance.md). Options and environment
     --output PATH          the JSON file (default benchmarks/results/<db>-<timestamp>.json)
     --profile              also print a cProfile of our listing and API at the largest size
     --keep-db              keep the bench database afterwards
+    --strict               exit with status 1 when a target fails (default: only on errors)
     DATABASE_URL           PostgreSQL/MySQL database to create, use and drop (default SQLite)
 """
 
@@ -40,6 +41,7 @@ def parse_args(argv):
     parser.add_argument("--output", type=Path)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--strict", action="store_true")
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(size) for size in args.sizes.replace(" ", "").split(",")})
@@ -96,6 +98,7 @@ def database_meta():
 
 
 def load():
+    """The machine's load averages (1, 5, 15 minutes): other jobs slow wall-clock timings."""
     try:
         return [round(value, 2) for value in os.getloadavg()]
     except OSError:
@@ -113,10 +116,7 @@ def analyse():
 
 def run_size(content, size, args):
     """Seed up to ``size`` activities, check the tree, measure every case."""
-    from django.db import connection
-
-    from .cases import build_cases, deep_offset_cases
-    from .explain import explain_urls
+    from .cases import build_cases
     from .measure import measure
     from .seed import tree_problems
 
@@ -145,19 +145,29 @@ def run_size(content, size, args):
         "load_average": load(),
         "cases": cases,
     }
-    explained = {}
-    if connection.vendor == "postgresql":
-        explained = explain_urls(deep_offset_cases(content, size))
-        explained.update(
-            explain_urls(
-                {"listing": cases["listing_theme_20"]["ours"]["url"]}
-                | {"api": cases["api_limit_20"]["ours"]["url"]}
-            )
-        )
-    return result, explained
+    return result, explain_size(content, size, cases)
+
+
+def explain_size(content, size, cases):
+    """PostgreSQL plans of the deep offsets and of the listing's and API's main queries."""
+    from django.db import connection
+
+    from .cases import deep_offset_cases
+    from .explain import explain_urls
+
+    if connection.vendor != "postgresql":
+        return {}
+    return explain_urls(
+        {
+            **deep_offset_cases(content, size),
+            "listing": cases["listing_theme_20"]["ours"]["url"],
+            "api": cases["api_limit_20"]["ours"]["url"],
+        }
+    )
 
 
 def progress(case, result):
+    """One line per measured case while the run goes on."""
     parts = []
     for side in ("ours", "stock"):
         if result.get(side, {}).get("timed_out"):
@@ -192,7 +202,8 @@ def default_output(vendor):
     return BENCH_DIR / "results" / f"{vendor}-{stamp}.json"
 
 
-def benchmark(args, url):
+def benchmark(args):
+    """Seed and measure every size, print the plans, the table and the targets; save the JSON."""
     from .report import evaluate, render, write_json
     from .seed import BenchContent
 
@@ -245,7 +256,7 @@ def main(argv=None):
     started = time.perf_counter()
     try:
         setup_django(url, media_root)
-        benchmark(args, url)
+        targets = benchmark(args)
     finally:
         from django.conf import settings
 
@@ -257,3 +268,5 @@ def main(argv=None):
             drop(url)
         shutil.rmtree(media_root, ignore_errors=True)
     say(f"Benchmark took {time.perf_counter() - started:.0f} s.")
+    if args.strict and not all(target.passed for target in targets):
+        sys.exit(1)
