@@ -90,7 +90,8 @@ def fetch(client, url, time_limit=None):
             raise RequestTimeout(f"GET {url}: SQL interrupted after {time_limit} s.") from error
         raise
     if response.status_code != 200:
-        raise BenchError(f"GET {url} answered {response.status_code}, not 200.")
+        body = response.content[:300].decode(errors="replace")
+        raise BenchError(f"GET {url} answered {response.status_code}, not 200: {body}")
     return response
 
 
