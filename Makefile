@@ -40,6 +40,7 @@ help:
 	@echo "make test-latest - Python 3.13, Wagtail 8, Django 6.1 in .venv-latest, plus makemigrations --check"
 	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
 	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
+	@echo "make bench  - the benchmark against stock Wagtail (docs/performance.md); BENCH_SIZES=200,1000 for a quick run, DATABASE_URL=postgres://postgres@127.0.0.1:5432/icssi_bench for PostgreSQL"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -209,3 +210,13 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3
+
+# The benchmark (docs/performance.md): seeds BENCH_SIZES activities into a bench SQLite file, or
+# into the database DATABASE_URL names (created and dropped by the run), and compares our pages
+# and endpoints with stock Wagtail. BENCH_ARGS passes options, e.g. BENCH_ARGS="--profile".
+BENCH_SIZES ?= 2000,10000
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(STAMP)
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
+	BENCH_SIZES="$(BENCH_SIZES)" DATABASE_URL="$(DATABASE_URL)" $(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -1,0 +1,75 @@
+"""PostgreSQL query plans of the listing's and the API's main query (the page of activities).
+
+The main query is the ``SELECT`` of a request that reads ``icssi_wagtail_activitypage`` with a
+``LIMIT``: the rows of the page shown. It is run again under ``EXPLAIN (ANALYZE, BUFFERS)``.
+"""
+
+import re
+
+from django.db import connection
+from django.test import Client
+
+from .measure import captured
+
+ACTIVITY_TABLE = "icssi_wagtail_activitypage"
+SEQ_SCAN = re.compile(r"Seq Scan on (\w+)")
+
+
+def main_query(queries):
+    """The first ``SELECT … FROM … icssi_wagtail_activitypage … LIMIT`` of ``queries``."""
+    for sql in queries:
+        text = sql.lstrip()
+        if text.upper().startswith("SELECT") and ACTIVITY_TABLE in text and " LIMIT " in text:
+            return text
+    return None
+
+
+def explain(sql):
+    """PostgreSQL's plan of ``sql`` (executed: ANALYZE), as lines of text."""
+    with connection.cursor() as cursor:
+        # The SQL is a query this process just ran (Django's own SQL), not outside input.
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def sequential_scans(plan):
+    """Tables the plan reads with a sequential scan, in order, with the rows each produced."""
+    scans = []
+    for line in plan:
+        match = SEQ_SCAN.search(line)
+        if match:
+            # Rows are per loop: a parallel scan reports each process's share.
+            rows = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)", line)
+            scans.append(
+                {
+                    "table": match[1],
+                    "rows": int(rows[1]) if rows else None,
+                    "loops": int(rows[2]) if rows else None,
+                    "parallel": "Parallel" in line,
+                }
+            )
+    return scans
+
+
+def explain_urls(urls):
+    """For each named URL: its main query, plan, and whether it scans every activity."""
+    client = Client()
+    report = {}
+    for name, url in urls.items():
+        queries, _response = captured(client, url)
+        sql = main_query(queries)
+        if sql is None:
+            report[name] = {"url": url, "error": "no main query found"}
+            continue
+        plan = explain(sql)
+        scans = sequential_scans(plan)
+        # A sequential scan reads the whole table, whatever rows its filter keeps.
+        full = [scan for scan in scans if scan["table"] in (ACTIVITY_TABLE, "wagtailcore_page")]
+        report[name] = {
+            "url": url,
+            "sql": sql,
+            "plan": plan,
+            "sequential_scans": scans,
+            "scans_all_activities": bool(full),
+        }
+    return report

@@ -1,0 +1,117 @@
+"""Settings of the benchmark: a production-like Wagtail site (DEBUG off) with icssi_wagtail.
+
+The database is the one named by ``DATABASE_URL`` (PostgreSQL, MySQL/MariaDB), else the SQLite
+file ``BENCH_SQLITE_PATH`` (default ``benchmarks/bench.sqlite3``), never the demo's or the tests'.
+Media files go to ``BENCH_MEDIA_ROOT``, a temporary directory the runner creates and removes.
+"""
+
+import os
+
+from .database import BENCH_DIR, database_from_url, sqlite_path
+
+SECRET_KEY = "benchmark-only-not-secret"  # noqa: S105 - local, in-process benchmark
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+USE_I18N = True
+
+# As a multilingual ICSSI site runs: wagtail-localize, i18n_patterns, LocaleMiddleware.
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en", "English"),
+    ("ar", "Arabic"),
+    ("ckb", "Central Kurdish"),
+    ("fr", "French"),
+    ("it", "Italian"),
+]
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+INSTALLED_APPS = [
+    "icssi_wagtail",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_countries",
+    "rest_framework",
+    "corsheaders",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "benchmarks.urls"
+CORS_URLS_REGEX = r"^/api/v2/.*$"
+CORS_ALLOWED_ORIGIN_REGEXES = []
+
+# benchmarks/templates holds the stock (tutorial-style) listing and the plain page's template.
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [str(BENCH_DIR / "templates")],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
+if DATABASE_URL:
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(sqlite_path())}}
+
+# Renditions and Wagtail's site root paths are cached, as on a production site; room for every
+# rendition of the run, so that no entry is culled halfway (LocMemCache keeps 300 by default).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
+STATIC_URL = "/static/"
+STATIC_ROOT = str(BENCH_DIR / "static")
+MEDIA_URL = "/media/"
+MEDIA_ROOT = os.environ.get("BENCH_MEDIA_ROOT") or str(BENCH_DIR / "media")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+WAGTAIL_SITE_NAME = "ICSSI benchmark"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Stock API v2 answers at most 20 items unless told otherwise; the bench asks it for 100.
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
