@@ -42,16 +42,6 @@ class ActivityQueryForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=ActivityStatus.choices)
     search = forms.CharField(required=False, max_length=200)
 
-    def clean_theme(self):
-        slugs = self.cleaned_data["theme"]
-        known = set(Theme.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        unknown = [slug for slug in slugs if slug not in known]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown theme: %(slugs)s."), params={"slugs": ", ".join(unknown)}
-            )
-        return slugs
-
     def clean_organisation(self):
         pk = self.cleaned_data["organisation"]
         if pk is None:
@@ -73,6 +63,19 @@ def first_error(form):
     return f"{field}: {errors[0]}"
 
 
+def check_themes(slugs):
+    """Raise a 400 naming the slugs that are no theme's.
+
+    Called only when a filtered list comes back empty: a known theme with results needs no
+    query of its own to prove it exists.
+    """
+    known = set(Theme.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        message = _("Unknown theme: %(slugs)s.") % {"slugs": ", ".join(unknown)}
+        raise BadRequestError(f"theme: {message}")
+
+
 class ActivityFilterBackend(BaseFilterBackend):
     """Parses and applies the activity filters; a bad value is a 400 with a message."""
 
@@ -86,6 +89,8 @@ class ActivityFilterBackend(BaseFilterBackend):
         if not form.is_valid():
             raise BadRequestError(first_error(form))
         data = form.cleaned_data
+        # Checked by the pagination if nothing matches (see check_themes).
+        view.icssi_themes_to_check = data["theme"]
         upcoming = data["upcoming"]
         queryset = filter_activities(
             queryset,

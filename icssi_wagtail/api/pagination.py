@@ -28,6 +28,11 @@ class BoundedPagination(BasePagination):
         limit = bounded_int(request, "limit", 20, get_setting("API_LIMIT_MAX"))
         offset = bounded_int(request, "offset", 0, get_setting("API_OFFSET_MAX"))
         self.total_count = queryset.count()
+        themes = getattr(view, "icssi_themes_to_check", None)
+        if themes and not self.total_count:
+            from .filters import check_themes
+
+            check_themes(themes)
         return queryset[offset : offset + limit]
 
     def get_paginated_response(self, data):
