@@ -22,6 +22,8 @@ WHEEL_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
 # preview) are tested in .venv, .venv-latest and .venv-lowest; .venv-wheel runs without them,
 # where their tests skip and a test checks the app works without them.
 EXTRAS ?= testing,graphql,preview
+# .venv-latest also installs the fuzz extra (schemathesis against Wagtail 8's API v3).
+LATEST_EXTRAS ?= $(EXTRAS),fuzz
 # Extras whose lowest versions .venv-lowest pins too (each ">=X" as "==X").
 LOWEST_EXTRAS ?= graphql preview
 MIGRATIONS_CHECK := PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings
@@ -44,7 +46,7 @@ help:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --upgrade -e ".[$(EXTRAS),lint]" $(DEFAULT_PINS)
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[$(EXTRAS),lint,reliability]" $(DEFAULT_PINS)
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -126,7 +128,7 @@ test-mariadb: $(STAMP)
 	test -x .venv-latest/bin/python || $(PYTHON_LATEST) -m venv .venv-latest
 	echo '*' > .venv-latest/.gitignore
 	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade pip
-	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[$(EXTRAS)]" $(LATEST_PINS)
+	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[$(LATEST_EXTRAS)]" $(LATEST_PINS)
 	touch $@
 
 test-latest: .venv-latest/.installed
