@@ -31,7 +31,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 MESSAGE_LANGUAGES ?= ar ckb fr it
 
 .PHONY: help venv demo demo-setup test check lint format messages clean \
-	test-postgres test-mariadb test-latest test-lowest test-wheel versions
+	test-postgres test-mariadb test-latest test-lowest test-wheel versions reliability
 
 help:
 	@echo "make demo   - create .venv, install, migrate, load the demo content and serve on 127.0.0.1:8000"
@@ -211,3 +211,10 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3
+
+# The load and fault run (reliability/run.py, docs/reliability.md): gunicorn with 2 workers on a
+# private PostgreSQL cluster (created, restarted half-way, removed), load on the listing and the
+# API while an editor publishes; fails if a revision is lost or requests fail outside the outage.
+RELIABILITY_SECONDS ?= 60
+reliability: $(STAMP)
+	$(BIN)/python reliability/run.py --seconds $(RELIABILITY_SECONDS) $(RELIABILITY_ARGS)
