@@ -42,6 +42,7 @@ help:
 	@echo "make test-latest - Python 3.13, Wagtail 8, Django 6.1 in .venv-latest, plus makemigrations --check"
 	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
 	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
+	@echo "make reliability - load and fault run on a private PostgreSQL cluster (RELIABILITY_SECONDS=60)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -298,6 +298,8 @@ def summarise(results, outage, grace, started, ended, editor):
 
 
 def main(args):
+    if not (PG_BIN / "initdb").exists():
+        sys.exit(f"ERROR: no initdb in {PG_BIN}: install PostgreSQL or set RELIABILITY_PG_BIN.")
     cluster = Cluster(free_port(args.port))
     gunicorn = editor_process = None
     tmp = Path(tempfile.mkdtemp(prefix="icssi-reliability-"))
