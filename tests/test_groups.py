@@ -127,6 +127,23 @@ class EditorTests(GroupsTestCase):
         self.client.post(reverse("wagtailadmin_pages:unpublish", args=[self.activity.pk]))
         self.assertTrue(ActivityPage.objects.get(pk=self.activity.pk).live)
 
+    def test_editor_submits_for_moderation_and_a_moderator_approves(self):
+        # Wagtail's own "Moderators approval" workflow, on the root page, asks the Moderators.
+        response = self.edit(self.editor, action="submit", title="Submitted by an editor")
+        self.assertEqual(response.status_code, 302)
+        page = ActivityPage.objects.get(pk=self.activity.pk)
+        state = page.current_workflow_state
+        self.assertIsNotNone(state)
+        self.assertEqual(self.live_title(), "Water and the marshes")
+        task_state = state.current_task_state
+        self.assertIn("Moderators", task_state.task.specific.groups.values_list("name", flat=True))
+        self.client.force_login(self.moderator)
+        url = reverse(
+            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+        )
+        self.client.post(url, {"comment": ""})
+        self.assertEqual(self.live_title(), "Submitted by an editor")
+
     def test_editor_edits_but_cannot_delete_snippets(self):
         self.client.force_login(self.editor)
         url = reverse("wagtailsnippets_icssi_wagtail_theme:add")
