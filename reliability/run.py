@@ -12,7 +12,8 @@
    whether requests succeed after the outage. Writes the figures as JSON (``--json``).
 6. Stops gunicorn and the cluster and removes it, whatever happened.
 
-Exit status 0 when no revision was lost, no request failed outside the outage (plus a grace of
+Exit status 0 when no revision was lost, each edited page is live on the last revision reported
+for it, no request failed outside the outage (plus a grace of
 ``--grace`` seconds after it) and requests succeeded after it; 1 otherwise.
 
 Run with the project's root as the working directory and ``.venv``'s Python (gunicorn is in the
@@ -289,6 +290,7 @@ def summarise(results, outage, grace, started, ended, editor):
     figures.update(editor)
     figures["passed"] = bool(
         not editor["lost_revisions"]
+        and not editor["pages_not_live_on_last_reported_revision"]
         and figures["errors_before_outage"] == 0
         and figures["errors_after_outage"] == 0
         and figures["requests_after_outage"] > 0
