@@ -22,6 +22,8 @@ WHEEL_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
 # preview) are tested in .venv, .venv-latest and .venv-lowest; .venv-wheel runs without them,
 # where their tests skip and a test checks the app works without them.
 EXTRAS ?= testing,graphql,preview
+# .venv-latest also installs the fuzz extra (schemathesis against Wagtail 8's API v3).
+LATEST_EXTRAS ?= $(EXTRAS),fuzz
 # Extras whose lowest versions .venv-lowest pins too (each ">=X" as "==X").
 LOWEST_EXTRAS ?= graphql preview
 MIGRATIONS_CHECK := PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings
@@ -29,7 +31,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 MESSAGE_LANGUAGES ?= ar ckb fr it
 
 .PHONY: help venv demo demo-setup test check lint format messages clean \
-	test-postgres test-mariadb test-latest test-lowest test-wheel versions
+	test-postgres test-mariadb test-latest test-lowest test-wheel versions reliability
 
 help:
 	@echo "make demo   - create .venv, install, migrate, load the demo content and serve on 127.0.0.1:8000"
@@ -41,11 +43,12 @@ help:
 	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
 	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
 	@echo "make bench  - the benchmark against stock Wagtail (docs/performance.md); BENCH_SIZES=200,1000 for a quick run, DATABASE_URL=postgres://postgres@127.0.0.1:5432/icssi_bench for PostgreSQL"
+	@echo "make reliability - load and fault run on a private PostgreSQL cluster (RELIABILITY_SECONDS=60)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --upgrade -e ".[$(EXTRAS),lint]" $(DEFAULT_PINS)
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[$(EXTRAS),lint,reliability]" $(DEFAULT_PINS)
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -127,7 +130,7 @@ test-mariadb: $(STAMP)
 	test -x .venv-latest/bin/python || $(PYTHON_LATEST) -m venv .venv-latest
 	echo '*' > .venv-latest/.gitignore
 	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade pip
-	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[$(EXTRAS)]" $(LATEST_PINS)
+	.venv-latest/bin/python -m pip install $(PIP_QUIET) --upgrade -e ".[$(LATEST_EXTRAS)]" $(LATEST_PINS)
 	touch $@
 
 test-latest: .venv-latest/.installed
@@ -220,3 +223,10 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
 	BENCH_SIZES="$(BENCH_SIZES)" DATABASE_URL="$(DATABASE_URL)" $(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+# The load and fault run (reliability/run.py, docs/reliability.md): gunicorn with 2 workers on a
+# private PostgreSQL cluster (created, restarted half-way, removed), load on the listing and the
+# API while an editor publishes; fails if a revision is lost or requests fail outside the outage.
+RELIABILITY_SECONDS ?= 60
+reliability: $(STAMP)
+	$(BIN)/python reliability/run.py --seconds $(RELIABILITY_SECONDS) $(RELIABILITY_ARGS)

@@ -19,6 +19,32 @@ from icssi_wagtail.models import (
 _counter = itertools.count(1)
 
 
+def ensure_initial_data():
+    """Create what Wagtail's data migrations create, if it is missing.
+
+    A ``TransactionTestCase`` (every live server test) empties the database when it ends, which
+    removes the root page, the default site, the default locale and the root collection that the
+    migrations made. Recreating them lets such test classes run in any order.
+    """
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Page
+
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.filter(is_default_site=True).exists():
+        home = root.get_first_child() or root.add_child(
+            instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=locale)
+        )
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 def site_root():
     return Site.objects.get(is_default_site=True).root_page
 

@@ -1,34 +1,9 @@
 """A base class for browser tests: one Chromium per class, the live server as the default Site."""
 
-from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
+from ..utils import ensure_initial_data
 from .conftest import CHROMIUM, CHROMIUM_ARGS, require_browser
-
-
-def ensure_initial_data():
-    """Create what Wagtail's data migrations create, if it is missing.
-
-    A ``TransactionTestCase`` (every live server test) empties the database when it ends, which
-    removes the root page, the default site, the default locale and the root collection that the
-    migrations made. Recreating them lets browser test classes run in any order.
-    """
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
-
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Site.objects.filter(is_default_site=True).exists():
-        home = root.get_first_child() or root.add_child(
-            instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=locale)
-        )
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
 
 
 class BrowserTestCase(StaticLiveServerTestCase):

@@ -5,10 +5,12 @@ They may edit the pages of the languages they translate into, never the source l
 cannot publish anything.
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import Locale
+
+from icssi_wagtail.management.groups import grant_pages, permissions, site_roots
 
 # Page permissions of the group on each target language's tree: edit only (wagtail-localize
 # creates the translated pages itself). No "add", "publish", "bulk_delete", "lock" or "unlock".
@@ -54,33 +56,10 @@ class Command(BaseCommand):
             raise CommandError("There is no locale to translate into: add one first.")
 
         group, created = Group.objects.get_or_create(name=name)
-        for app_label, codename in GLOBAL_PERMISSIONS:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        page_permissions = list(
-            Permission.objects.filter(
-                content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
-            )
-        )
-        roots = [site.root_page for site in Site.objects.select_related("root_page")]
-        granted = []
-        for locale in locales:
-            for root in roots:
-                translated_root = self.translated_root(root, locale)
-                for permission in page_permissions:
-                    GroupPagePermission.objects.get_or_create(
-                        group=group, page=translated_root, permission=permission
-                    )
-                granted.append(f"{translated_root.get_admin_display_title()} ({locale})")
+        group.permissions.add(*permissions(GLOBAL_PERMISSIONS))
+        roots = site_roots(locales)
+        grant_pages(group, roots, PAGE_PERMISSIONS)
+        granted = [f"{root.get_admin_display_title()} ({root.locale})" for root in roots]
         verb = "Created" if created else "Updated"
         into = ", ".join(granted)
         self.stdout.write(self.style.SUCCESS(f"{verb} the group “{name}”: translates {into}."))
-
-    def translated_root(self, root, locale):
-        """The site root in ``locale``; an alias of it when it has no translation yet, as
-        wagtail-localize makes for the parents of a page it translates."""
-        translation = root.get_translation_or_none(locale)
-        if translation is None:
-            translation = root.specific.copy_for_translation(locale, copy_parents=True, alias=True)
-        return Page.objects.get(pk=translation.pk)
