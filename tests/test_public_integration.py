@@ -281,6 +281,24 @@ class FeedTests(PublicTestCase):
         self.assertEqual([item.findtext("title") for item in items], ["[ar] Water and the marshes"])
         self.assertEqual(items[0].findtext("category"), "[ar] Water and armed conflicts")
 
+    def test_markup_in_a_title_stays_text(self):
+        hostile = "</title><script>alert(1)</script> ]]> & <![CDATA["
+        self.marshes.title = hostile
+        self.marshes.save_revision().publish()
+        for url in ("feed/", "feed/atom/"):
+            with self.subTest(url=url):
+                content = self.client.get(self.index.url + url).content
+                self.assertNotIn(b"<script>", content)
+                titles = [
+                    element.text
+                    for element in ET.fromstring(content).iter()
+                    if element.tag.endswith("title")
+                ]
+                self.assertIn(hostile, titles)
+        calendar = ics(self.client.get(self.marshes.url + "calendar/"))
+        (event,) = events(calendar)
+        self.assertEqual(str(event["summary"]), hostile)
+
     def test_listing_links_its_feeds(self):
         response = self.client.get(self.index.url, {"theme": "water"})
         self.assertContains(
