@@ -281,3 +281,17 @@ class OtherEndpointTests(TestCase):
         self.assertEqual(data["headline"], "Join Iraqi activists at the World Social Forum!")
         self.assertEqual(data["status"]["value"], "open")
         self.assertEqual(data["event"]["time_zone"], "Africa/Tunis")
+
+
+class RegisterEndpointsTests(TestCase):
+    def test_a_second_router_after_the_urls_are_built(self):
+        from django.urls import get_resolver
+        from wagtail.api.v2.router import WagtailAPIRouter
+
+        from icssi_wagtail.api import register_endpoints
+
+        self.assertTrue(get_resolver("tests.urls").url_patterns)  # builds the first router
+        router = register_endpoints(WagtailAPIRouter("second"))
+        self.assertEqual(
+            sorted(router._endpoints), ["activities", "organisations", "testimonials", "themes"]
+        )

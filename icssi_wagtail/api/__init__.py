@@ -19,11 +19,14 @@ def register_endpoints(api_router):
         ThemesAPIViewSet,
     )
 
-    for viewset in (
-        ActivitiesAPIViewSet,
-        TestimonialsAPIViewSet,
-        ThemesAPIViewSet,
-        OrganisationsAPIViewSet,
-    ):
-        api_router.register_endpoint(viewset.name, viewset)
+    # Named here, not read from ``viewset.name``: Django REST framework sets that attribute to
+    # None once a URLconf has built the views, and a second router would register under None.
+    endpoints = {
+        "activities": ActivitiesAPIViewSet,
+        "testimonials": TestimonialsAPIViewSet,
+        "themes": ThemesAPIViewSet,
+        "organisations": OrganisationsAPIViewSet,
+    }
+    for name, viewset in endpoints.items():
+        api_router.register_endpoint(name, viewset)
     return api_router
