@@ -55,7 +55,7 @@ def place(event):
     return data
 
 
-def organization(organisation, request=None):
+def organization(organisation):
     data = {"@type": "Organization", "name": organisation.name}
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
@@ -95,7 +95,7 @@ def activity_event(page, request=None):
         )
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    organisers = [organization(organisation, request) for organisation in page.organisations]
+    organisers = [organization(organisation) for organisation in page.organisations]
     if organisers:
         data["organizer"] = organisers
     data["inLanguage"] = list(page.languages) or [page.locale.language_code]

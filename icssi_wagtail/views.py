@@ -1,6 +1,7 @@
 """Site search over calls to action, activities and testimonials, with a theme filter."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -18,6 +19,10 @@ from .request_cache import active_locale, public
 
 SEARCHED_TYPES = (CallToActionPage, ActivityPage, TestimonialPage)
 QUERY_MAX_LENGTH = 200
+
+
+def tagged_with(through, slugs):
+    return through.objects.filter(tag__slug__in=slugs).values("content_object_id")
 
 
 def search(request):
@@ -39,15 +44,11 @@ def search(request):
     if query:
         pages = public(Page.objects.live().filter(locale=locale).type(*SEARCHED_TYPES))
         if selected:
-            tagged = [
-                *ActivityPageTheme.objects.filter(tag__slug__in=selected).values_list(
-                    "content_object_id", flat=True
-                ),
-                *CallToActionPageTheme.objects.filter(tag__slug__in=selected).values_list(
-                    "content_object_id", flat=True
-                ),
-            ]
-            pages = pages.filter(id__in=tagged)
+            # Subqueries, not lists of ids: a theme may tag thousands of activities.
+            pages = pages.filter(
+                Q(id__in=tagged_with(ActivityPageTheme, selected))
+                | Q(id__in=tagged_with(CallToActionPageTheme, selected))
+            )
         results = pages.specific().search(query)
     paginator = Paginator(results, get_setting("LISTING_PAGE_SIZE"))
     page_obj = paginator.get_page(request.GET.get("page"))

@@ -8,6 +8,7 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from .. import request_cache
 from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
 from ..models.listing import with_listing_relations
 from ..request_cache import public
@@ -69,8 +70,8 @@ class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PagesAPIViewSet):
 
     @cached_property
     def private_q(self):
-        # One query for the view restrictions, shared by every queryset of this request.
-        return Page.objects.all().private_q()
+        # One query for the view restrictions, shared with the rest of the request.
+        return request_cache.private_q()
 
     def get_base_queryset(self):
         """Every page a visitor may see; filters such as ``child_of`` find parents here."""

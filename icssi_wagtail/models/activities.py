@@ -78,13 +78,18 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
             return default
         return min(max(size, 1), get_setting("LISTING_MAX_PAGE_SIZE"))
 
-    def get_context(self, request, *args, **kwargs):
+    def get_filter_form(self, request, locale):
+        """The visitors' filters; invalid ones are reported and ignored, never an error."""
         from ..forms import ActivityFilterForm
 
+        form = ActivityFilterForm(request.GET, locale=locale)
+        form.is_valid()
+        return form
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         locale = active_locale()
-        form = ActivityFilterForm(request.GET, locale=locale)
-        form.is_valid()  # invalid filters are reported and ignored, never an error page
+        form = self.get_filter_form(request, locale)
         base = self.get_listing_queryset(request)
         filters = form.get_filters()
         activities = filter_activities(base, **filters)
@@ -111,11 +116,8 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     def get_feed_activities(self, request, count):
         """Hook: the activities of the feeds and the calendar: the listing's filters, upcoming
         ones unless ``when`` is given, at most ``count``."""
-        from ..forms import ActivityFilterForm
-
         locale = active_locale()
-        form = ActivityFilterForm(request.GET, locale=locale)
-        form.is_valid()
+        form = self.get_filter_form(request, locale)
         filters = form.get_filters()
         if "when" not in request.GET:
             filters["when"] = "upcoming"
