@@ -2,7 +2,8 @@
 
 SQLite: the file ``BENCH_SQLITE_PATH`` (default ``benchmarks/bench.sqlite3``) is replaced.
 PostgreSQL / MySQL: the database named in ``DATABASE_URL`` is created. So that a mistyped URL
-never drops real data, an existing database is dropped only if its name contains "bench".
+never drops real data, an existing database is dropped only if its name contains "bench" (or,
+for the load run, "load").
 """
 
 import os
@@ -78,8 +79,8 @@ def exists(cursor, name, quote):
     return cursor.fetchone() is not None
 
 
-def create(url):
-    """Start from an empty database."""
+def create(url, marker="bench"):
+    """Start from an empty database; an existing one only goes if its name contains ``marker``."""
     if not url:
         sqlite_path().unlink(missing_ok=True)
         return
@@ -87,10 +88,11 @@ def create(url):
     with conn:
         cursor = conn.cursor()
         if exists(cursor, name, quote):
-            if "bench" not in name:
+            if marker not in name:
                 raise DatabaseError(
                     f"The database {name!r} exists. The benchmark creates and drops its own "
-                    "database: name one that does not exist, or one whose name contains 'bench'."
+                    "database: name one that does not exist, or one whose name contains "
+                    f"{marker!r}."
                 )
             cursor.execute(f"DROP DATABASE {quote}{name}{quote}")
         cursor.execute(f"CREATE DATABASE {quote}{name}{quote}")

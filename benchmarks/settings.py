@@ -102,6 +102,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
+# With REDIS_URL (such as redis://127.0.0.1:6379/5), one cache shared by every process, as the
+# several workers of a production server share it (django-redis, in the reliability extra).
+# Every key starts with KEY_PREFIX, so that the load run clears only its own keys.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "icssi-bench",
+        }
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = str(BENCH_DIR / "static")
