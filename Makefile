@@ -31,7 +31,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 MESSAGE_LANGUAGES ?= ar ckb fr it
 
 .PHONY: help venv demo demo-setup test check lint format messages clean \
-	test-postgres test-mariadb test-latest test-lowest test-wheel versions reliability
+	test-postgres test-mariadb test-latest test-lowest test-wheel versions reliability load
 
 help:
 	@echo "make demo   - create .venv, install, migrate, load the demo content and serve on 127.0.0.1:8000"
@@ -44,6 +44,7 @@ help:
 	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
 	@echo "make bench  - the benchmark against stock Wagtail (docs/performance.md); BENCH_SIZES=200,1000 for a quick run, DATABASE_URL=postgres://postgres@127.0.0.1:5432/icssi_bench for PostgreSQL"
 	@echo "make reliability - load and fault run on a private PostgreSQL cluster (RELIABILITY_SECONDS=60)"
+	@echo "make load   - our listing and API against stock Wagtail under load, gunicorn on PostgreSQL (docs/scaling.md); LOAD_SECONDS=3 LOAD_SIZE=200 for a quick run, LOAD_REDIS_URL=redis://127.0.0.1:6379/5 for Redis"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -230,3 +231,19 @@ bench: $(STAMP)
 RELIABILITY_SECONDS ?= 60
 reliability: $(STAMP)
 	$(BIN)/python reliability/run.py --seconds $(RELIABILITY_SECONDS) $(RELIABILITY_ARGS)
+
+# The load run (benchmarks/load.py, docs/scaling.md): seeds LOAD_SIZE activities into the
+# PostgreSQL database LOAD_DATABASE_URL (created and dropped; an existing one only if its name
+# contains "load"), serves it with gunicorn (2 sync workers) and requests our listing and API and
+# the stock ones, LOAD_SECONDS each with LOAD_CLIENTS connections. LOAD_REDIS_URL: Redis as the
+# cache (default: local memory). LOAD_ARGS passes options, e.g. LOAD_ARGS="--strict".
+LOAD_SECONDS ?= 15
+LOAD_SIZE ?= 2000
+LOAD_CLIENTS ?= 8
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/icssi_load
+LOAD_REDIS_URL ?=
+LOAD_ARGS ?=
+load: $(STAMP)
+	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
+	DATABASE_URL="$(LOAD_DATABASE_URL)" REDIS_URL="$(LOAD_REDIS_URL)" $(BIN)/python -m benchmarks.load \
+		--seconds $(LOAD_SECONDS) --size $(LOAD_SIZE) --clients $(LOAD_CLIENTS) $(LOAD_ARGS)
