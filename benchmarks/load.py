@@ -117,13 +117,20 @@ def cache_backend():
 
 
 def clear_cache():
-    """Start cold: Redis keeps the bench's keys (its KEY_PREFIX only) from an earlier run."""
+    """Start cold, and leave nothing behind: in Redis, every key under the bench's KEY_PREFIX, of
+    every version (Wagtail keeps its site root paths under version 2), and no other key."""
+    from django.conf import settings
     from django.core.cache import cache
 
-    if hasattr(cache, "delete_pattern"):  # django-redis: only keys under KEY_PREFIX
-        cache.delete_pattern("*")
-    else:
+    prefix = settings.CACHES["default"].get("KEY_PREFIX")
+    if not hasattr(cache, "delete_pattern"):  # local memory: this process's own
         cache.clear()
+        return
+    from django_redis import get_redis_connection
+
+    client = get_redis_connection("default")
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
 
 
 def probe(server, urls):
