@@ -144,7 +144,8 @@ def probe(server, urls):
 
 
 def progress(number, tallies):
-    say(f"  round {number + 1}: " + "; ".join(f"{t.url} {t.rounds[-1]} req/s" for t in tallies))
+    ours, stock = (tally.rounds[-1] for tally in tallies)
+    say(f"  round {number + 1}: ours {ours:.1f} req/s, stock {stock:.1f} req/s")
 
 
 def measure(server, cases, args):
@@ -155,10 +156,12 @@ def measure(server, cases, args):
     probe(server, urls)
     warmup = warm_up(server.port, urls, args.clients, args.warmup)
     memory = {"after_warmup": server.memory()}
-    say(f"warmed up {len(urls)} URLs for {args.warmup:g} s each; workers {memory['after_warmup']}")
+    rss = ", ".join(f"{pid} {kib / 1024:.1f} MiB" for pid, kib in memory["after_warmup"].items())
+    say(f"warmed up {len(urls)} URLs for {args.warmup:g} s each; workers' VmRSS: {rss}")
     results = {}
     for name, case in cases.items():
-        say(f"{name}: {args.rounds} rounds of {args.seconds / args.rounds:g} s per side")
+        say(f"{name}: {case.ours} against {case.stock}, {args.rounds} rounds of "
+            f"{args.seconds / args.rounds:g} s per side")  # fmt: skip
         ours, stock = compare(
             server.port, (case.ours, case.stock), args.clients, args.seconds, args.rounds, progress
         )
