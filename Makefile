@@ -13,6 +13,8 @@ PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
 PYTHON_LOWEST ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.11.*/bin/python) $(shell command -v python3.11 2>/dev/null))
 PYTHON_LATEST ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.13.*/bin/python) $(shell command -v python3.13 2>/dev/null))
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/icssi
+# make test-postgres also uses Redis as the cache, as a production site would.
+REDIS_URL ?= redis://127.0.0.1:6379/1
 MARIADB_URL ?= mysql://root@127.0.0.1:3306/icssi
 # The default environment (make demo, make test): Wagtail 7.4 LTS and Django 5.2.
 DEFAULT_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
@@ -118,7 +120,7 @@ export DB_READY_PY
 test-postgres: $(STAMP)
 	@$(BIN)/python -c "$$DB_READY_PY" "$(POSTGRES_URL)"
 	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
-	DATABASE_URL="$(POSTGRES_URL)" $(BIN)/python -m pytest -m "not browser"
+	DATABASE_URL="$(POSTGRES_URL)" REDIS_URL="$(REDIS_URL)" $(BIN)/python -m pytest -m "not browser"
 
 test-mariadb: $(STAMP)
 	@$(BIN)/python -c "$$DB_READY_PY" "$(MARIADB_URL)"

@@ -195,6 +195,9 @@ def query_targets(results):
     ]
     for name in ("call_to_action", "activity_page", "api_theme_20", "api_themes", "embed"):
         targets.append(constant_queries(results, [name]))
+    # Computed afresh after a publish, the answers still cost the same queries at every N.
+    for name in ("listing_theme_20_after_publish", "api_limit_20_after_publish"):
+        targets.append(constant_queries(results, [name]))
     for size in sorted(results, key=int):
         targets.append(listing_queries_target(size, results[size]["cases"]))
         targets.append(api_queries_target(size, results[size]["cases"]))
@@ -215,7 +218,10 @@ def speed_target(size, cases, name, limit, label):
 
 
 def growth_target(results):
-    rows = growth(results)
+    # "After a publish" rows are computed afresh on purpose: reported, not a target.
+    rows = {
+        name: row for name, row in growth(results).items() if not name.endswith("_after_publish")
+    }
     over = [
         f"{name} "
         + (f"{row['ratio']:.2f} (CPU time {fmt(row['cpu_ratio'], 2)})" if row["ratio"] else "—")

@@ -7,6 +7,7 @@ Run it through ``make bench`` (see docs/performance.md). Options and environment
     --warmup 3             untimed requests per URL first
     --time-limit 20        seconds of SQL after which a request is abandoned (timed out)
     --case-budget 60       seconds a case may take; slow cases get fewer repetitions (at least 3)
+    --no-cache             do not keep answers (ICSSI_WAGTAIL["CACHE_ALIAS"] = None)
     --output PATH          the JSON file (default benchmarks/results/<db>-<timestamp>.json)
     --profile              also print a cProfile of our listing and API at the largest size
     --keep-db              keep the bench database afterwards
@@ -42,7 +43,10 @@ def parse_args(argv):
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args(argv)
+    if args.no_cache:
+        os.environ["BENCH_NO_CACHE"] = "1"
     try:
         args.sizes = sorted({int(size) for size in args.sizes.replace(" ", "").split(",")})
     except ValueError:

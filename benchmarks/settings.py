@@ -115,6 +115,11 @@ if REDIS_URL:
         }
     }
 
+# The app keeps answers in the default cache (icssi_wagtail.cache), as it does by default;
+# `--no-cache` (BENCH_NO_CACHE=1) turns that off to measure every answer computed afresh.
+if os.environ.get("BENCH_NO_CACHE"):
+    ICSSI_WAGTAIL = {"CACHE_ALIAS": None}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = str(BENCH_DIR / "static")
 MEDIA_URL = "/media/"

@@ -10,6 +10,7 @@ class IcssiWagtailAppConfig(AppConfig):
 
     def ready(self):
         from . import (
+            cache,
             checks,  # noqa: F401  (registers the system checks)
             request_cache,
             safety,
@@ -18,6 +19,7 @@ class IcssiWagtailAppConfig(AppConfig):
 
         safety.register_signal_handlers()
         request_cache.register_signal_handlers()
+        cache.register_signal_handlers()
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()
         if apps.is_installed("grapple"):

@@ -27,6 +27,11 @@ DEFAULTS = {
     "API_OFFSET_MAX": 10_000,
     # Seconds a shared cache may keep an API answer (Cache-Control: public, max-age).
     "API_CACHE_MAX_AGE": 60,
+    # The Django cache that keeps listings and API answers (icssi_wagtail.cache; None: keep
+    # nothing), and for how many seconds at most. Publishing invalidates them at once; the
+    # timeout bounds how long "upcoming" lists may show an activity that has just ended.
+    "CACHE_ALIAS": "default",
+    "CACHE_TIMEOUT": 300,
     # URL namespace of the host's WagtailAPIRouter, to find the API URLs to purge from a CDN.
     "API_NAMESPACE": "wagtailapi",
     # Items of an activity index's RSS and Atom feeds, and events of its iCalendar file.

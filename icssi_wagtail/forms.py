@@ -5,11 +5,26 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from .cache import cached
 from .models.activities import ActivityOrganiser
 from .models.choices import AttendanceMode
 from .models.listing import themes_for_display
 from .models.organisations import Organisation
 from .request_cache import active_locale
+
+
+def organising_organisations(locale):
+    """``{pk: organisation}`` in ``locale`` of the organisations that organise at least one
+    activity which does not hide its organisers."""
+    organising = ActivityOrganiser.objects.filter(page__hide_organisers=False).values(
+        "organisation__translation_key"
+    )
+    return {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(
+            locale=locale, translation_key__in=organising
+        )
+    }
 
 
 class ActivityFilterForm(forms.Form):
@@ -39,16 +54,12 @@ class ActivityFilterForm(forms.Form):
         locale = locale or active_locale()
         self.themes = themes_for_display(locale=locale)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
-        # Organisations of at least one activity that does not hide its organisers.
-        organising = ActivityOrganiser.objects.filter(page__hide_organisers=False).values(
-            "organisation__translation_key"
+        self.organisations = cached(
+            "filter-organisations",
+            locale.pk,
+            ("organisations", "activities"),
+            lambda: organising_organisations(locale),
         )
-        self.organisations = {
-            organisation.pk: organisation
-            for organisation in Organisation.objects.filter(
-                locale=locale, translation_key__in=organising
-            )
-        }
         self.fields["organisation"].choices = [
             ("", _("Any organisation")),
             *((pk, str(organisation)) for pk, organisation in self.organisations.items()),

@@ -5,6 +5,9 @@ database on every call, and a page of this app needs them in several places (its
 filters, its ``<head>``). Within a request they are cached here, and a change to a locale or a
 view restriction clears the cache; outside a request (management commands, the shell, tests
 calling code directly) every call goes to the database, as Wagtail's own do.
+
+Within a request, the locales and the view restrictions also come from the app's cache
+(``icssi_wagtail.cache``, scope ``pages``), so that most requests make no query for them.
 """
 
 import threading
@@ -15,6 +18,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
+
+from . import cache as shared_cache
 
 _state = threading.local()
 
@@ -30,7 +35,13 @@ def _for_language(language):
         return Locale.objects.get_for_language(language)
     key = ("language", language)
     if key not in cache:
-        cache[key] = Locale.objects.get_for_language(language)
+        pk = shared_cache.cached(
+            "locale-code",
+            language,
+            ("pages",),
+            lambda: Locale.objects.get_for_language(language).pk,
+        )
+        cache[key] = locale_by_id(pk)
     return cache[key]
 
 
@@ -54,26 +65,38 @@ def locale_by_id(pk):
         return Locale.objects.get(pk=pk)
     key = ("pk", pk)
     if key not in cache:
-        locale = cache[key] = Locale.objects.get(pk=pk)
+        locale = cache[key] = shared_cache.cached(
+            "locale", pk, ("pages",), lambda: Locale.objects.get(pk=pk)
+        )
         cache.setdefault(("language", locale.language_code), locale)
     return cache[key]
 
 
+def restricted_paths():
+    """``(path, depth)`` of every page under a view restriction, read once per request."""
+    cache = _cache()
+    if cache is None:
+        return _restricted_paths()
+    if "restricted" not in cache:
+        cache["restricted"] = shared_cache.cached("restricted", (), ("pages",), _restricted_paths)
+    return cache["restricted"]
+
+
+def _restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct())
+
+
 def private_q():
     """``PageQuerySet.private_q()``: the pages under a view restriction, as a ``Q``."""
-    cache = _cache()
-    if cache is None or "restricted" not in cache:
-        restricted = list(
-            PageViewRestriction.objects.values_list("page__path", "page__depth").distinct()
-        )
-        if cache is not None:
-            cache["restricted"] = restricted
-    else:
-        restricted = cache["restricted"]
     q = Q()
-    for path, depth in restricted:
+    for path, depth in restricted_paths():
         q |= Q(path__startswith=path, depth__gte=depth)
     return q if q else Q(pk__in=[])
+
+
+def is_private(page):
+    """Whether ``page`` or one of its ancestors has a view restriction."""
+    return any(page.path.startswith(path) for path, _depth in restricted_paths())
 
 
 def public(queryset):

@@ -130,6 +130,19 @@ else:
         }
     }
 
+# Kept listings and API answers (icssi_wagtail.cache) go to Django's default cache: local memory,
+# or Redis through django-redis when REDIS_URL is set (make test-postgres sets it). Every test
+# starts with an empty cache (tests/conftest.py), so a run must have its Redis database to itself.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "icssi-tests",
+        }
+    }
+
 STATIC_URL = "/static/"
 STATIC_ROOT = os.path.join(BASE_DIR, "static")
 MEDIA_URL = "/media/"

@@ -91,6 +91,8 @@ class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PagesAPIViewSet):
 class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
     name = "activities"
     model = ActivityPage
+    cache_scopes = ("activities", "themes", "organisations", "images", "pages")
+    cache_page_scope = "activities"
     filter_backends = [ActivityFilterBackend, ChildOfFilter, LocaleFilter]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ActivityQueryForm.base_fields
@@ -119,6 +121,8 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
 class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
     name = "testimonials"
     model = TestimonialPage
+    cache_scopes = ("testimonials", "organisations", "images", "pages")
+    cache_page_scope = "testimonials"
     listing_default_fields = [
         *PagesAPIViewSet.listing_default_fields,
         "person_name",
@@ -159,6 +163,7 @@ class ThemesAPIViewSet(SnippetAPIViewSet):
 
     name = "themes"
     model = Theme
+    cache_scopes = ("themes", "activities", "pages")  # with each theme's activity count
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
         "slug",
@@ -210,6 +215,7 @@ def attach_activity_counts(themes):
 class OrganisationsAPIViewSet(SnippetAPIViewSet):
     name = "organisations"
     model = Organisation
+    cache_scopes = ("organisations", "images")
     listing_default_fields = [
         *BaseAPIViewSet.listing_default_fields,
         "name",

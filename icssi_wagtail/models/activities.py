@@ -30,8 +30,9 @@ from ..api.fields import (
     ThemesField,
 )
 from ..blocks import ActivityStreamBlock
+from ..cache import cached, cached_response
 from ..conf import get_setting
-from ..request_cache import active_locale
+from ..request_cache import active_locale, is_private
 from .base import IcssiPageMixin
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
@@ -46,6 +47,33 @@ from .listing import (
 )
 from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
+
+
+def filters_key(filters):
+    """The visitor's filters (``ActivityFilterForm.get_filters()``) as a key for the cache."""
+    organisation = filters.get("organisation")
+    return (
+        tuple(sorted(filters.get("themes") or ())),
+        organisation.pk if organisation is not None else None,
+        filters.get("mode"),
+        filters.get("country"),
+        filters.get("when"),
+    )
+
+
+class KeptCountPaginator(Paginator):
+    """A ``Paginator`` whose count of items is kept in the cache under ``count_key``."""
+
+    def __init__(self, *args, count_key, count_scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+        self.count_scopes = count_scopes
+
+    @cached_property
+    def count(self):
+        return cached(
+            "listing-count", self.count_key, self.count_scopes, Paginator.count.func.__get__(self)
+        )
 
 
 class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
@@ -64,6 +92,25 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("activity index")
         verbose_name_plural = _("activity indexes")
+
+    # What the listing, its feeds and its calendar show (see icssi_wagtail.cache).
+    cache_scopes = ("activities", "themes", "organisations", "images", "pages")
+    # What the numbers of activities (per theme, in all) depend on.
+    count_scopes = ("activities", "pages")
+
+    def serve(self, request, *args, **kwargs):
+        """The listing (or a feed or calendar of it), kept in the cache until what it shows
+        changes; pages under a view restriction are never kept."""
+        serve = super().serve
+        if is_private(self):
+            return serve(request, *args, **kwargs)
+        return cached_response(
+            request,
+            "listing",
+            (self.pk, self.live_revision_id),
+            self.cache_scopes,
+            lambda: serve(request, *args, **kwargs),
+        )
 
     def get_listing_queryset(self, request):
         """Hook: the activities this index lists before visitors' filters apply."""
@@ -93,8 +140,20 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         base = self.get_listing_queryset(request)
         filters = form.get_filters()
         activities = filter_activities(base, **filters)
-        counts = theme_counts(filter_activities(base, **{**filters, "themes": ()}))
-        paginator = Paginator(with_listing_relations(activities), self.get_page_size(request))
+        # Counts are kept in the cache until an activity or a page changes.
+        key = (self.pk, locale.pk, filters_key(filters))
+        counts = cached(
+            "theme-counts",
+            (*key[:2], filters_key({**filters, "themes": ()})),
+            self.count_scopes,
+            lambda: theme_counts(filter_activities(base, **{**filters, "themes": ()})),
+        )
+        paginator = KeptCountPaginator(
+            with_listing_relations(activities),
+            self.get_page_size(request),
+            count_key=key,
+            count_scopes=self.count_scopes,
+        )
         page = paginator.get_page(request.GET.get("page"))
         attach_themes(page.object_list, locale)
         themes = form.themes

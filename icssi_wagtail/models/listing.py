@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from ..cache import cached
 from ..request_cache import active_locale, public
 from .themes import Theme, localize_themes
 
@@ -32,19 +33,27 @@ def public_pages(model, locale=None):
 
 
 def with_listing_relations(queryset):
-    """Prefetch what an activity card shows: image rendition, themes and organisers."""
+    """Fetch what an activity card shows: its image (joined), the image's rendition, themes
+    and organisers (one query each for every card)."""
     from .activities import ActivityOrganiser, ActivityPageTheme
 
-    images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
-    return queryset.defer_streamfields().prefetch_related(
-        Prefetch("image", queryset=images),
-        Prefetch("tagged_items", queryset=ActivityPageTheme.objects.select_related("tag")),
-        Prefetch(
-            "organisers",
-            queryset=ActivityOrganiser.objects.select_related("organisation").order_by(
-                "sort_order"
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
+    )
+    return (
+        queryset.defer_streamfields()
+        .select_related("image")
+        .prefetch_related(
+            # Where Image.prefetch_renditions() puts them, so that get_rendition() finds them.
+            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+            Prefetch("tagged_items", queryset=ActivityPageTheme.objects.select_related("tag")),
+            Prefetch(
+                "organisers",
+                queryset=ActivityOrganiser.objects.select_related("organisation").order_by(
+                    "sort_order"
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -143,11 +152,21 @@ def attach_themes(pages, locale=None):
 
 
 def themes_for_display(slugs=None, locale=None):
-    """Themes in ``locale`` (falling back to the default locale), in their order."""
-    queryset = Theme.objects.canonical()
+    """Themes in ``locale`` (falling back to the default locale), in their order.
+
+    Every theme's list is kept in the cache until a theme changes.
+    """
+    locale = locale or active_locale()
+    themes = cached(
+        "themes-for-display",
+        locale.pk,
+        ("themes", "pages"),
+        lambda: localize_themes(Theme.objects.canonical(), locale),
+    )
     if slugs:
-        queryset = queryset.filter(slug__in=slugs)
-    return localize_themes(queryset, locale or active_locale())
+        slugs = set(slugs)
+        themes = [theme for theme in themes if theme.slug in slugs]
+    return themes
 
 
 def theme_counts(queryset):

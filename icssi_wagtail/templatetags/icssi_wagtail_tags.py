@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, pgettext, to_locale
 
+from ..cache import cached, page_scopes
 from ..conf import get_setting
 from ..request_cache import default_locale, public
 
@@ -90,22 +91,31 @@ def live_translations(page, request):
     """The page's live, public translations, itself included, as dicts with ``language``,
     ``name`` (in that language), ``url`` and ``current``. One query, cached on the page."""
     if not hasattr(page, "_icssi_live_translations"):
-        translations = public(
-            page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
-            .order_by("locale__language_code")
+        page._icssi_live_translations = cached(
+            "live-translations",
+            (page.translation_key, page.pk, request.get_host() if request else None),
+            page_scopes(page),
+            lambda: _live_translations(page, request),
         )
-        page._icssi_live_translations = [
-            {
-                "language": translation.locale.language_code,
-                "name": _language_name_local(translation.locale.language_code),
-                "url": translation.get_full_url(request),
-                "current": translation.pk == page.pk,
-            }
-            for translation in translations
-        ]
     return page._icssi_live_translations
+
+
+def _live_translations(page, request):
+    translations = public(
+        page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    return [
+        {
+            "language": translation.locale.language_code,
+            "name": _language_name_local(translation.locale.language_code),
+            "url": translation.get_full_url(request),
+            "current": translation.pk == page.pk,
+        }
+        for translation in translations
+    ]
 
 
 def _language_name_local(code):

@@ -1,0 +1,12 @@
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches: kept listings and API answers (icssi_wagtail.cache)
+    must not carry over from a test whose rows, rolled back, had the same primary keys."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    yield

@@ -1,0 +1,322 @@
+"""Kept answers (icssi_wagtail.cache): served again from the cache, never stale after a change.
+
+Each test starts with empty caches (tests/conftest.py). With REDIS_URL set, tests/settings.py
+makes django-redis the cache, and these tests run against Redis.
+"""
+
+import os
+import subprocess
+import sys
+
+from django.contrib.auth.models import Group, User
+from django.test import TestCase, override_settings
+from wagtail.models import PageViewRestriction
+
+from icssi_wagtail import cache
+from icssi_wagtail.cache import HIT_HEADER
+
+from .localize import arabic, translate
+from .utils import (
+    make_activity,
+    make_activity_index,
+    make_organisation,
+    make_testimonial,
+    make_testimonial_index,
+    make_theme,
+)
+
+
+def hit(response):
+    return response.get(HIT_HEADER) == "hit"
+
+
+class CachedAnswerTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water and armed conflicts", slug="water")
+        cls.democracy = make_theme("Transition paths to democracy", slug="democracy")
+        cls.organisation = make_organisation("Iraqi Al-Amal Association")
+        cls.index = make_activity_index(title="Activities")
+        cls.first = make_activity(
+            cls.index,
+            title="Water and conflict workshop",
+            themes=[cls.water],
+            organisations=[cls.organisation],
+        )
+        cls.second = make_activity(cls.index, title="Democracy panel", themes=[cls.democracy])
+        cls.testimonials = make_testimonial_index()
+        cls.testimonial = make_testimonial(cls.testimonials, person_name="Quazi Baby")
+
+    def get(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return response
+
+    def assertServedFromCache(self, url):
+        self.get(url)
+        with self.assertNumQueries(self.queries_of_a_kept_answer(url)):
+            response = self.get(url)
+        self.assertTrue(hit(response), f"{url} was computed again")
+        return response
+
+    def queries_of_a_kept_answer(self, url):
+        # Wagtail's own routing still runs for pages (site, page, view restrictions);
+        # the API answers with no query at all.
+        return 0 if url.startswith("/api/") else 6
+
+    # Served again
+
+    def test_a_repeated_listing_is_served_from_the_cache(self):
+        first = self.get(self.index.url)
+        self.assertEqual(first[HIT_HEADER], "miss")
+        again = self.assertServedFromCache(self.index.url)
+        self.assertEqual(again.content, first.content)
+        self.assertEqual(again["Content-Type"], first["Content-Type"])
+
+    def test_repeated_api_answers_are_served_from_the_cache(self):
+        for url in (
+            "/api/v2/activities/",
+            "/api/v2/activities/?theme=water&limit=1",
+            f"/api/v2/activities/{self.first.pk}/",
+            "/api/v2/testimonials/",
+            "/api/v2/themes/",
+            "/api/v2/organisations/",
+        ):
+            with self.subTest(url):
+                first = self.get(url)
+                again = self.assertServedFromCache(url)
+                self.assertEqual(again.content, first.content)
+                self.assertEqual(again["ETag"], first["ETag"])
+                self.assertIn("public", again["Cache-Control"])
+
+    def test_a_kept_api_answer_still_answers_if_none_match(self):
+        etag = self.get("/api/v2/activities/")["ETag"]
+        response = self.client.get("/api/v2/activities/", HTTP_IF_NONE_MATCH=etag)
+        self.assertEqual(response.status_code, 304)
+
+    def test_answers_are_keyed_by_filters_page_and_language(self):
+        water = self.get(self.index.url + "?theme=water")
+        democracy = self.get(self.index.url + "?theme=democracy")
+        self.assertContains(water, "Water and conflict workshop")
+        self.assertNotContains(water, "Democracy panel")
+        self.assertContains(democracy, "Democracy panel")
+        self.assertNotContains(democracy, "Water and conflict workshop")
+        page_two = self.get(self.index.url + "?per_page=1&page=2")
+        self.assertEqual(page_two[HIT_HEADER], "miss")
+        self.assertContains(page_two, "Democracy panel")
+        self.assertNotContains(page_two, "Water and conflict workshop")
+        arabic_listing = self.get(translate_index(self.index).url)
+        self.assertContains(arabic_listing, 'dir="rtl"')
+        self.assertEqual(arabic_listing[HIT_HEADER], "miss")
+        by_locale = self.get("/api/v2/activities/?locale=ar")
+        self.assertEqual(by_locale.json()["meta"]["total_count"], 0)
+
+    # Never stale
+
+    def test_publishing_an_activity_shows_it_at_once(self):
+        self.assertServedFromCache(self.index.url)
+        self.assertServedFromCache("/api/v2/activities/")
+        self.assertServedFromCache("/api/v2/themes/")
+        make_activity(self.index, title="Sports against violence match", themes=[self.water])
+        self.assertContains(self.get(self.index.url), "Sports against violence match")
+        self.assertContains(self.get(self.index.url + "?theme=water"), "Sports against violence")
+        self.assertContains(self.get("/api/v2/activities/"), "Sports against violence match")
+        themes = self.get("/api/v2/themes/").json()["items"]
+        self.assertEqual({t["slug"]: t["activity_count"] for t in themes}["water"], 2)
+
+    def test_publishing_a_change_shows_the_change(self):
+        detail = f"/api/v2/activities/{self.first.pk}/"
+        for url in (self.index.url, detail, "/api/v2/activities/"):
+            self.assertServedFromCache(url)
+        self.first.title = "Water workshop, new room"
+        self.first.save_revision().publish()
+        for url in (self.index.url, detail, "/api/v2/activities/"):
+            with self.subTest(url):
+                response = self.get(url)
+                self.assertContains(response, "Water workshop, new room")
+                self.assertNotContains(response, "Water and conflict workshop")
+
+    def test_a_draft_changes_nothing_and_is_never_shown(self):
+        self.assertServedFromCache(self.index.url)
+        self.first.title = "Draft title"
+        self.first.save_revision()
+        response = self.assertServedFromCache(self.index.url)
+        self.assertNotContains(response, "Draft title")
+
+    def test_unpublishing_an_activity_removes_it_at_once(self):
+        detail = f"/api/v2/activities/{self.first.pk}/"
+        self.assertServedFromCache(self.index.url)
+        self.assertServedFromCache(detail)
+        self.first.unpublish()
+        self.assertNotContains(self.get(self.index.url), "Water and conflict workshop")
+        self.assertEqual(self.client.get(detail).status_code, 404)
+        self.assertNotContains(self.get("/api/v2/activities/"), "Water and conflict workshop")
+
+    def test_moving_an_activity_moves_it_in_every_listing(self):
+        other = make_activity_index(title="Parallel activities in Iraq")
+        self.assertServedFromCache(self.index.url)
+        self.assertServedFromCache(other.url)
+        self.first.move(other, pos="last-child")
+        self.assertNotContains(self.get(self.index.url), "Water and conflict workshop")
+        self.assertContains(self.get(other.url), "Water and conflict workshop")
+        child_of = f"/api/v2/activities/?child_of={other.pk}"
+        self.assertEqual(self.get(child_of).json()["meta"]["total_count"], 1)
+
+    def test_deleting_an_activity_removes_it(self):
+        self.assertServedFromCache(self.index.url)
+        self.first.delete()
+        self.assertNotContains(self.get(self.index.url), "Water and conflict workshop")
+
+    def test_renaming_a_theme_or_an_organisation_shows_the_new_name(self):
+        urls = (self.index.url, "/api/v2/activities/", "/api/v2/themes/")
+        for url in urls:
+            self.assertServedFromCache(url)
+        self.water.name = "Water, rivers and armed conflicts"
+        self.water.save()
+        for url in urls:
+            with self.subTest(url):
+                self.assertContains(self.get(url), "Water, rivers and armed conflicts")
+        self.assertServedFromCache("/api/v2/organisations/")
+        self.organisation.name = "Al-Amal"
+        self.organisation.save()
+        for url in (self.index.url, "/api/v2/activities/", "/api/v2/organisations/"):
+            with self.subTest(url):
+                self.assertContains(self.get(url), "Al-Amal")
+                self.assertNotContains(self.get(url), "Iraqi Al-Amal Association")
+
+    def test_a_testimonial_is_shown_at_once(self):
+        self.assertServedFromCache("/api/v2/testimonials/")
+        make_testimonial(self.testimonials, person_name="Ismaeel Dawood")
+        self.assertContains(self.get("/api/v2/testimonials/"), "Ismaeel Dawood")
+
+    def test_a_new_view_restriction_hides_the_listing_at_once(self):
+        self.assertServedFromCache(self.index.url)
+        self.assertServedFromCache("/api/v2/activities/")
+        PageViewRestriction.objects.create(
+            page=self.index, restriction_type=PageViewRestriction.LOGIN
+        )
+        self.assertEqual(self.client.get(self.index.url).status_code, 302)
+        self.assertEqual(self.get("/api/v2/activities/").json()["meta"]["total_count"], 0)
+
+    def test_publishing_a_translation_changes_the_language_links(self):
+        self.assertServedFromCache(self.index.url)
+        index_ar = translate_index(self.index)
+        self.assertContains(self.get(self.index.url), f'hreflang="ar" href="{index_ar.full_url}')
+
+    # Exactly what changes
+
+    def test_a_testimonial_leaves_activity_answers_in_the_cache(self):
+        urls = (self.index.url, "/api/v2/activities/", "/api/v2/themes/", "/api/v2/organisations/")
+        for url in urls:
+            self.get(url)
+        make_testimonial(self.testimonials, person_name="Ismaeel Dawood")
+        for url in urls:
+            with self.subTest(url):
+                self.assertServedFromCache(url)
+
+    def test_an_activity_leaves_testimonials_organisations_and_other_details_in_the_cache(self):
+        other_detail = f"/api/v2/activities/{self.second.pk}/"
+        urls = ("/api/v2/testimonials/", "/api/v2/organisations/", other_detail)
+        for url in urls:
+            self.get(url)
+        self.first.title = "Water workshop, new room"
+        self.first.save_revision().publish()
+        for url in urls:
+            with self.subTest(url):
+                self.assertServedFromCache(url)
+
+    def test_a_theme_leaves_testimonials_and_organisations_in_the_cache(self):
+        for url in ("/api/v2/testimonials/", "/api/v2/organisations/"):
+            self.get(url)
+        self.water.name = "Water"
+        self.water.save()
+        for url in ("/api/v2/testimonials/", "/api/v2/organisations/"):
+            self.assertServedFromCache(url)
+
+    # Never kept
+
+    def test_answers_to_signed_in_visitors_are_not_kept(self):
+        self.client.force_login(User.objects.create_user("editor", password="x"))
+        for url in (self.index.url, "/api/v2/activities/"):
+            with self.subTest(url):
+                self.get(url)
+                self.assertNotIn(HIT_HEADER, self.get(url))
+
+    def test_a_private_listing_is_never_kept(self):
+        group = Group.objects.create(name="Members")
+        restriction = PageViewRestriction.objects.create(
+            page=self.index, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(group)
+        member = User.objects.create_user("member", password="x")
+        member.groups.add(group)
+        self.client.force_login(member)
+        self.get(self.index.url)
+        self.client.logout()
+        response = self.client.get(self.index.url)
+        self.assertEqual(response.status_code, 302)
+        self.assertNotIn(HIT_HEADER, response)
+
+    def test_errors_are_not_kept(self):
+        url = "/api/v2/activities/?limit=-1"
+        self.client.get(url)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 400)
+        self.assertNotIn(HIT_HEADER, response)
+
+    @override_settings(ICSSI_WAGTAIL={"CACHE_ALIAS": None})
+    def test_caching_can_be_turned_off(self):
+        self.get(self.index.url)
+        self.assertNotIn(HIT_HEADER, self.get(self.index.url))
+        self.assertNotIn(HIT_HEADER, self.get("/api/v2/activities/"))
+
+    @override_settings(ICSSI_WAGTAIL={"CACHE_TIMEOUT": 0})
+    def test_a_timeout_of_zero_turns_caching_off(self):
+        self.get(self.index.url)
+        self.assertNotIn(HIT_HEADER, self.get(self.index.url))
+
+
+def translate_index(index):
+    """Publish an Arabic translation of an index page."""
+    return translate(index, arabic(), lambda text: "الأنشطة" if text == "Activities" else text)
+
+
+class VersionTests(TestCase):
+    def test_a_change_replaces_the_versions_now_and_again_on_commit(self):
+        before = cache.versions(["activities", "testimonials"])
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            cache.invalidate("activities")
+        during = cache.versions(["activities", "testimonials"])
+        for callback in callbacks:
+            callback()
+        after = cache.versions(["activities", "testimonials"])
+        self.assertEqual(len({before, during, after}), 3)
+        # The untouched scope keeps its version.
+        self.assertEqual(
+            {value.split(".")[1] for value in (before, during, after)},
+            {before.split(".")[1]},
+        )
+
+    def test_versions_of_unknown_scopes_are_created_once(self):
+        self.assertEqual(cache.versions(["new-scope"]), cache.versions(["new-scope"]))
+
+
+@override_settings(ICSSI_WAGTAIL={"CACHE_ALIAS": "default"})
+class SharedStateTests(TestCase):
+    """Nothing is kept in a process: a change made by another process reaches this one."""
+
+    def test_another_process_invalidates_this_ones_answers(self):
+        if not os.environ.get("REDIS_URL"):
+            self.skipTest("needs a cache shared between processes: set REDIS_URL (CI does)")
+        before = cache.versions(["activities"])
+        script = (
+            "import django; django.setup()\n"
+            "from icssi_wagtail import cache\n"
+            "cache.invalidate('activities')\n"
+        )
+        subprocess.run(  # noqa: S603 (this interpreter, a fixed script)
+            [sys.executable, "-c", script],
+            check=True,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        )
+        self.assertNotEqual(cache.versions(["activities"]), before)
