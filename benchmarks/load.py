@@ -19,6 +19,7 @@ memory target fails.
     --rounds 5          rounds per URL, ours and stock alternating
     --warmup 2          seconds of untimed load per URL first
     --worker-class sync gunicorn's worker class (sync, or gthread with --threads)
+    --no-cache          the app keeps no answers (ICSSI_WAGTAIL["CACHE_ALIAS"] = None)
     DATABASE_URL        default postgres://postgres@127.0.0.1:5432/icssi_load
     REDIS_URL           a Redis database as the cache (default: local memory, one per worker)
 """
@@ -65,6 +66,7 @@ def parse_args(argv):
     parser.add_argument("--output", type=Path)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--strict", action="store_true")
+    parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args(argv)
     if min(args.size, args.clients, args.rounds, args.workers, args.threads) < 1:
         parser.error("--size, --clients, --rounds, --workers and --threads must be at least 1.")
@@ -106,14 +108,18 @@ def seed(size):
 
 
 def cache_backend():
-    """What caches answers in the workers, for the report."""
+    """The workers' cache, and whether the app keeps answers in it, for the report."""
     from django.conf import settings
+
+    from icssi_wagtail.cache import get_cache
 
     cache = settings.CACHES["default"]
     name = cache["BACKEND"].rsplit(".", 1)[-1]
     if cache.get("LOCATION") and "redis" in cache["BACKEND"].lower():
-        return f"{name} at {cache['LOCATION']} (shared by the workers)"
-    return f"{name} (one per worker process)"
+        name = f"{name} at {cache['LOCATION']} (shared by the workers)"
+    else:
+        name = f"{name} (one per worker process)"
+    return name + ("; the app keeps answers" if get_cache() else "; the app keeps no answers")
 
 
 def clear_cache():
@@ -248,6 +254,8 @@ def main(argv=None):
     if not url.startswith(("postgres", "mysql", "mariadb")):
         raise SystemExit("ERROR: the load run needs a database server: DATABASE_URL=postgres://…")
     os.environ["DATABASE_URL"] = url
+    if args.no_cache:  # read by benchmarks/settings.py, here and in the workers
+        os.environ["BENCH_NO_CACHE"] = "1"
     say(f"Load run on {describe(url)}: N = {args.size:,}, {args.clients} clients, "
         f"{args.seconds:g} s per URL")  # fmt: skip
     try:

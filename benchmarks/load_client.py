@@ -15,6 +15,7 @@ import time
 from .measure import summarise
 
 TIMEOUT = 30  # seconds a request may take before it counts as an error (gunicorn's --timeout)
+KEPT_HEADER = "X-ICSSI-Cache"  # "hit" or "miss" on the app's kept answers (icssi_wagtail.cache)
 
 
 class Tally:
@@ -28,13 +29,16 @@ class Tally:
         self.client_cpu_seconds = 0.0
         self.bytes = 0
         self.rounds = []  # requests per second of each round, in order
+        self.kept = {}  # X-ICSSI-Cache of successful answers ("hit", "miss"): count
         self.lock = threading.Lock()
 
-    def record(self, latency_ms, outcome, size):
+    def record(self, latency_ms, outcome, size, kept=None):
         with self.lock:
             if outcome == 200:
                 self.latencies_ms.append(latency_ms)
                 self.bytes += size
+                if kept:
+                    self.kept[kept] = self.kept.get(kept, 0) + 1
             else:
                 self.errors[str(outcome)] = self.errors.get(str(outcome), 0) + 1
 
@@ -52,6 +56,10 @@ class Tally:
             "p90_ms": summary.get("p90"),
             "mean_ms": summary.get("mean"),
             "rounds_requests_per_second": self.rounds,
+            # Share of successful answers the app served from its cache; None without the header.
+            "kept_answers": (
+                round(self.kept.get("hit", 0) / sum(self.kept.values()), 3) if self.kept else None
+            ),
             "mean_bytes": round(self.bytes / len(self.latencies_ms)) if self.latencies_ms else None,
             # The client shares the machine's two cores with the server: its share is reported.
             "client_cpu_ms_per_request": (
@@ -61,16 +69,16 @@ class Tally:
 
 
 def request(connection, url):
-    """One GET on ``connection``: ``(status or error name, body size)``; the body is read whole,
-    so that the connection can serve the next request."""
+    """One GET on ``connection``: ``(status or error name, body size, X-ICSSI-Cache)``; the body
+    is read whole, so that the connection can serve the next request."""
     try:
         connection.request("GET", url)
         response = connection.getresponse()
         body = response.read()
     except (OSError, http.client.HTTPException) as error:
         connection.close()  # the next request opens a new connection
-        return type(error).__name__, 0
-    return response.status, len(body)
+        return type(error).__name__, 0, None
+    return response.status, len(body), response.getheader(KEPT_HEADER)
 
 
 def fetch(port, url):
@@ -87,8 +95,8 @@ def client(port, url, deadline, tally):
     try:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            outcome, size = request(connection, url)
-            tally.record((time.perf_counter() - started) * 1000, outcome, size)
+            outcome, size, kept = request(connection, url)
+            tally.record((time.perf_counter() - started) * 1000, outcome, size, kept)
     finally:
         connection.close()
 

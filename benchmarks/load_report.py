@@ -2,7 +2,8 @@
 
 ``results`` maps a comparison (``"listing"``, ``"api"``) to its ``label`` and the figures of
 ``"ours"`` and ``"stock"`` (see :meth:`benchmarks.load_client.Tally.figures`); ``memory`` maps
-``"after_warmup"`` and ``"after_run"`` to ``{worker pid: VmRSS in KiB}``.
+``"after_warmup"`` and ``"after_run"`` to ``{worker pid: VmRSS in KiB}``. The table's "kept"
+column is the share of answers the app served from its cache (``X-ICSSI-Cache: hit``).
 """
 
 import json
@@ -12,7 +13,17 @@ from .report import Target, fmt, quotient, table
 
 THROUGHPUT_RATIO = 1.5  # ours at least 1.5 × stock requests per second
 MEMORY_GROWTH = 1.2  # each worker's RSS after the run at most 1.2 × after the warm-up
-HEADERS = ["case", "side", "requests", "errors", "req/s", "p50 ms", "p90 ms", "client CPU ms/req"]
+HEADERS = [
+    "case",
+    "side",
+    "requests",
+    "errors",
+    "req/s",
+    "p50 ms",
+    "p90 ms",
+    "kept",
+    "client CPU ms/req",
+]
 
 
 def ratio(comparison):
@@ -71,6 +82,10 @@ def evaluate(results, warmup, memory):
     return [errors_target(results, warmup), *targets, *memory_targets(memory)]
 
 
+def percent(share):
+    return "—" if share is None else f"{share:.0%}"
+
+
 def rows(results):
     out = []
     for comparison in results.values():
@@ -85,6 +100,7 @@ def rows(results):
                     fmt(figures["requests_per_second"]),
                     fmt(figures["p50_ms"]),
                     fmt(figures["p90_ms"]),
+                    percent(figures.get("kept_answers")),
                     fmt(figures["client_cpu_ms_per_request"], 2),
                 ]
             )
