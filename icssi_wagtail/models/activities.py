@@ -112,6 +112,11 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
             lambda: serve(request, *args, **kwargs),
         )
 
+    def get_cached_paths(self):
+        """What a front-end cache purges when the index changes: the listing, its feeds and
+        its calendar (publishing an activity purges its index too)."""
+        return ["/", "feed/", "feed/atom/", "calendar/"]
+
     def get_listing_queryset(self, request):
         """Hook: the activities this index lists before visitors' filters apply."""
         return activities_under(self)
