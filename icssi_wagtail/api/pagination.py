@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 
 from ..conf import get_setting
+from ..models.listing import deferred_join
 
 
 def bounded_int(request, name, default, maximum):
@@ -33,7 +34,8 @@ class BoundedPagination(BasePagination):
             from .filters import check_themes
 
             check_themes(themes)
-        return queryset[offset : offset + limit]
+        # Deep offsets order and skip primary keys only, then fetch the page's rows.
+        return deferred_join(queryset[offset : offset + limit])
 
     def get_paginated_response(self, data):
         meta = OrderedDict([("total_count", self.total_count)])

@@ -358,7 +358,13 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates")]
+        indexes = [
+            models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates"),
+            # The listings' order (starts_at, pk), with ends_at for the upcoming and past
+            # filters: a page far into the results finds its ids in this index alone (see
+            # ``deferred_join``), and no first page needs a sort.
+            models.Index(fields=["starts_at", "page_ptr", "ends_at"], name="icssi_activity_order"),
+        ]
 
     def clean(self):
         super().clean()
