@@ -39,6 +39,7 @@ from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
 from .listing import (
     LISTING_RENDITION,
+    DeferredJoinPaginator,
     activities_under,
     attach_themes,
     filter_activities,
@@ -61,8 +62,9 @@ def filters_key(filters):
     )
 
 
-class KeptCountPaginator(Paginator):
-    """A ``Paginator`` whose count of items is kept in the cache under ``count_key``."""
+class KeptCountPaginator(DeferredJoinPaginator):
+    """A paginator whose count of items is kept in the cache under ``count_key``, and whose
+    pages far into the listing are found by primary key first (``deferred_join``)."""
 
     def __init__(self, *args, count_key, count_scopes, **kwargs):
         super().__init__(*args, **kwargs)
