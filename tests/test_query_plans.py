@@ -62,6 +62,43 @@ class DeepPagesShowTheRightActivitiesTests(TestCase):
             self.api_ids("limit=2&offset=4")
         self.assertEqual(len(first), len(deep))
 
+    def walk(self, query):
+        """Follow ``meta.next_after`` from the first page to the end; the ids in order."""
+        ids, after = [], None
+        for _ in range(10):
+            cursor = f"&after={after}" if after else ""
+            response = self.client.get(f"/api/v2/activities/?limit=2{query}{cursor}")
+            self.assertEqual(200, response.status_code, response.content)
+            data = response.json()
+            ids += [item["id"] for item in data["items"]]
+            after = data["meta"]["next_after"]
+            if after is None:
+                return ids
+        self.fail("next_after never ended the walk")
+
+    def test_api_after_walks_the_whole_list(self):
+        for when in ("", "&upcoming=false", "&upcoming=true"):
+            with self.subTest(when=when):
+                self.assertEqual(self.api_ids(f"limit=100{when}"), self.walk(when))
+        first = self.client.get("/api/v2/activities/?limit=2").json()
+        rest = self.client.get(f"/api/v2/activities/?after={first['meta']['next_after']}").json()
+        self.assertEqual(rest["meta"]["total_count"], 4)
+
+    def test_api_after_refuses_bad_cursors(self):
+        draft = make_activity(self.index, publish_it=False)
+        first = self.api_ids("limit=1")[0]
+        for query, message in (
+            ("after=abc", "after: Enter a whole number."),
+            ("after=0", "after:"),
+            (f"after={draft.pk}", f"after: no activity has the id {draft.pk}."),
+            ("after=999999999", "after: no activity has the id 999999999."),
+            (f"after={first}&offset=2", "after: give either offset or after, not both."),
+        ):
+            with self.subTest(query):
+                response = self.client.get(f"/api/v2/activities/?{query}")
+                self.assertEqual(400, response.status_code)
+                self.assertIn(message, response.json()["message"])
+
     def test_paginator_pages_concatenate_to_the_whole_list(self):
         for when, count in ((None, 6), ("past", 3)):
             with self.subTest(when=when):
@@ -168,6 +205,18 @@ class DeepOffsetPlanTests(TestCase):
 
     def test_listing_deep_page_sorts_and_skips_keys_only(self):
         self.assert_sorts_keys_only(self.listing_plan())
+
+    def test_api_after_reads_only_its_page(self):
+        ids = self.client.get(f"/api/v2/activities/?limit=1&offset={self.OFFSET}").json()["items"]
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(f"/api/v2/activities/?limit=20&after={ids[0]['id']}")
+        self.assertEqual(20, len(response.json()["items"]))
+        # The page's query (the cursor's own lookup is a LIMIT 1 by primary key).
+        page = [query for query in queries.captured_queries if " LIMIT 20" in query["sql"]]
+        nodes = plan_nodes(main_query(page))
+        scanned = {node.get("Relation Name") for node in nodes if node["Node Type"] == "Seq Scan"}
+        self.assertFalse(scanned & {ACTIVITY_TABLE, PAGE_TABLE}, scanned)
+        self.assertNotIn("Sort", {node["Node Type"] for node in nodes})
 
     @unittest.expectedFailure
     def test_deep_offsets_scan_neither_table(self):
