@@ -97,8 +97,9 @@ def invalidate_all():
 
 
 def make_key(kind, parts, scopes, cache=None):
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"{PREFIX}:{kind}:{versions(scopes, cache)}:{digest}"
+    """A key short enough for every backend (memcached takes 250 characters)."""
+    digest = hashlib.sha256(repr((versions(scopes, cache), parts)).encode()).hexdigest()
+    return f"{PREFIX}:{kind}:{digest}"
 
 
 _MISSING = object()

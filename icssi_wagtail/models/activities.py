@@ -30,9 +30,9 @@ from ..api.fields import (
     ThemesField,
 )
 from ..blocks import ActivityStreamBlock
-from ..cache import cached, cached_response
+from ..cache import cached
 from ..conf import get_setting
-from ..request_cache import active_locale, is_private
+from ..request_cache import active_locale
 from .base import IcssiPageMixin
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
@@ -95,24 +95,11 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         verbose_name = _("activity index")
         verbose_name_plural = _("activity indexes")
 
-    # What the listing, its feeds and its calendar show (see icssi_wagtail.cache).
+    # What the listing, its feeds and its calendar show (see icssi_wagtail.cache): no
+    # testimonials.
     cache_scopes = ("activities", "themes", "organisations", "images", "pages")
     # What the numbers of activities (per theme, in all) depend on.
     count_scopes = ("activities", "pages")
-
-    def serve(self, request, *args, **kwargs):
-        """The listing (or a feed or calendar of it), kept in the cache until what it shows
-        changes; pages under a view restriction are never kept."""
-        serve = super().serve
-        if is_private(self):
-            return serve(request, *args, **kwargs)
-        return cached_response(
-            request,
-            "listing",
-            (self.pk, self.live_revision_id),
-            self.cache_scopes,
-            lambda: serve(request, *args, **kwargs),
-        )
 
     def get_cached_paths(self):
         """What a front-end cache purges when the index changes: the listing, its feeds and
