@@ -108,10 +108,21 @@ def build_cases(content):
 
 
 def deep_offset_cases(content, total):
-    """Requests far into the results, for EXPLAIN: offset about 9,000 (or the last page)."""
+    """Requests far into the results, for EXPLAIN: offset about 9,000 (or the last page), and
+    the API's keyset pagination to the same place (``?after=`` the activity just before it)."""
+    from icssi_wagtail.models import ActivityPage
+
     offset = max(0, min(9000, total - 20))
     page = offset // 20 + 1
-    return {
+    cases = {
         "listing_deep": f"{content.index.url}?per_page=20&page={page}",
         "api_deep": f"{API}activities/?limit=20&offset={offset}",
     }
+    if offset:
+        before = (
+            ActivityPage.objects.live()
+            .order_by("starts_at", "pk")
+            .values_list("pk", flat=True)[offset - 1]
+        )
+        cases["api_after_deep"] = f"{API}activities/?limit=20&after={before}"
+    return cases

@@ -42,6 +42,8 @@ ALL_PAGE_SCOPES = ("activities", "testimonials", "pages")
 # Headers a kept answer carries; the rest (Vary, cookies, dates) are set again on the way out.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 HIT_HEADER = "X-ICSSI-Cache"
+# Versions expire after a day: a lost version only makes the answers under it unreachable.
+VERSION_TIMEOUT = 24 * 60 * 60
 
 
 def get_cache():
@@ -63,7 +65,7 @@ def versions(scopes, cache=None):
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     for key in missing:
-        cache.add(key, uuid.uuid4().hex, None)
+        cache.add(key, uuid.uuid4().hex, VERSION_TIMEOUT)
     if missing:
         # Another process may have added its own version first: read back what won.
         found.update(cache.get_many(missing))
@@ -78,7 +80,7 @@ def invalidate(*scopes):
         return
 
     def replace():
-        cache.set_many({_scope_key(scope): uuid.uuid4().hex for scope in scopes}, None)
+        cache.set_many({_scope_key(scope): uuid.uuid4().hex for scope in scopes}, VERSION_TIMEOUT)
 
     replace()
     if connection.in_atomic_block:
@@ -95,8 +97,9 @@ def invalidate_all():
 
 
 def make_key(kind, parts, scopes, cache=None):
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    return f"{PREFIX}:{kind}:{versions(scopes, cache)}:{digest}"
+    """A key short enough for every backend (memcached takes 250 characters)."""
+    digest = hashlib.sha256(repr((versions(scopes, cache), parts)).encode()).hexdigest()
+    return f"{PREFIX}:{kind}:{digest}"
 
 
 _MISSING = object()

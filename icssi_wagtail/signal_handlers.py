@@ -46,7 +46,8 @@ def purge(paths):
 
 
 def purge_page(sender, instance, **kwargs):
-    """A published or unpublished activity or testimonial changes its endpoint and themes."""
+    """A published or unpublished activity or testimonial changes its endpoint and themes,
+    and the listing it appears in (Wagtail purges the page's own address)."""
     endpoint = PAGE_ENDPOINTS.get(type(instance.specific).__name__)
     if endpoint is None:
         return
@@ -54,6 +55,20 @@ def purge_page(sender, instance, **kwargs):
     if endpoint == "activities":
         paths.append(api_url("themes", "listing"))  # activity counts change
     purge(paths)
+    purge_parent(instance)
+
+
+def purge_parent(page):
+    """Purge the index page that lists ``page``, with its feeds and calendar."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    parent = page.get_parent()
+    if parent is not None and parent.live:
+        batch = PurgeBatch()
+        batch.add_page(parent.specific)
+        batch.purge()
 
 
 def purge_snippet(sender, instance, **kwargs):

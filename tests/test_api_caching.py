@@ -61,6 +61,16 @@ class FrontendCachePurgeTests(TestCase):
         organisation = make_organisation("PDAP")
         self.assertIn(f"http://localhost/api/v2/organisations/{organisation.pk}/", PURGED)
 
+    def test_publishing_an_activity_purges_its_listing_feeds_and_calendar(self):
+        index = make_activity_index()
+        PURGED.clear()
+        activity = make_activity(index)
+        for path in ("", "feed/", "feed/atom/", "calendar/"):
+            self.assertIn(index.full_url + path, PURGED)
+        PURGED.clear()
+        activity.unpublish()
+        self.assertIn(index.full_url, PURGED)
+
     @override_settings(WAGTAILFRONTENDCACHE={})
     def test_nothing_is_purged_without_a_configured_cache(self):
         make_activity(make_activity_index())

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.utils import BadRequestError
@@ -11,6 +12,7 @@ from ..models.choices import ActivityStatus, AttendanceMode
 from ..models.listing import filter_activities
 from ..models.organisations import Organisation
 from ..models.themes import Theme
+from ..request_cache import public
 
 
 class CommaSeparatedField(forms.CharField):
@@ -41,6 +43,8 @@ class ActivityQueryForm(forms.Form):
     )
     status = forms.ChoiceField(required=False, choices=ActivityStatus.choices)
     search = forms.CharField(required=False, max_length=200)
+    # Keyset pagination: the activities after this one in the list's order (meta.next_after).
+    after = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
     def clean_organisation(self):
         pk = self.cleaned_data["organisation"]
@@ -109,7 +113,26 @@ class ActivityFilterBackend(BaseFilterBackend):
             queryset = queryset.filter(status=data["status"])
         if data["search"]:
             queryset = queryset.filter(pk__in=search_pks(queryset.model, data["search"]))
+        if data["after"] is not None:
+            if request.GET.get("offset", "") != "":
+                raise BadRequestError("after: give either offset or after, not both.")
+            queryset = after(queryset, data["after"], descending=upcoming is False)
         return queryset
+
+
+def after(queryset, pk, descending=False):
+    """The activities of ``queryset`` that come after activity ``pk`` in its order
+    (``starts_at``, then primary key; both reversed for past activities). A page far into the
+    list reads only its own rows from the ``icssi_activity_order`` index, which an offset
+    cannot do."""
+    # Only a live, public activity can be a cursor: a draft's date is nobody's business.
+    found = public(queryset.model.objects.live().filter(pk=pk)).order_by()
+    starts_at = next(iter(found.values_list("starts_at", flat=True)[:1]), None)
+    if starts_at is None:
+        raise BadRequestError(f"after: no activity has the id {pk}.")
+    if descending:
+        return queryset.filter(Q(starts_at__lt=starts_at) | Q(starts_at=starts_at, pk__lt=pk))
+    return queryset.filter(Q(starts_at__gt=starts_at) | Q(starts_at=starts_at, pk__gt=pk))
 
 
 def search_pks(model, query, limit=1000):

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
 
 from ..conf import get_setting
+from ..models.listing import deferred_join
 
 
 def bounded_int(request, name, default, maximum):
@@ -25,6 +26,7 @@ class BoundedPagination(BasePagination):
     """Wagtail's limit/offset pagination with both numbers bounded by settings."""
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.view = view
         limit = bounded_int(request, "limit", 20, get_setting("API_LIMIT_MAX"))
         offset = bounded_int(request, "offset", 0, get_setting("API_OFFSET_MAX"))
         self.total_count = queryset.count()
@@ -33,8 +35,14 @@ class BoundedPagination(BasePagination):
             from .filters import check_themes
 
             check_themes(themes)
-        return queryset[offset : offset + limit]
+        # Deep offsets order and skip primary keys only, then fetch the page's rows.
+        page = list(deferred_join(queryset[offset : offset + limit]))
+        # Where the next page starts (``?after=``), for endpoints that take it.
+        self.next_after = page[-1].pk if page and len(page) == limit else None
+        return page
 
     def get_paginated_response(self, data):
         meta = OrderedDict([("total_count", self.total_count)])
+        if getattr(self.view, "keyset_pagination", False):
+            meta["next_after"] = self.next_after
         return Response(OrderedDict([("meta", meta), ("items", data)]))

@@ -93,6 +93,7 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
     model = ActivityPage
     cache_scopes = ("activities", "themes", "organisations", "images", "pages")
     cache_page_scope = "activities"
+    keyset_pagination = True  # meta.next_after, ?after= (see ActivityQueryForm)
     filter_backends = [ActivityFilterBackend, ChildOfFilter, LocaleFilter]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ActivityQueryForm.base_fields

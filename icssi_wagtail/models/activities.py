@@ -30,15 +30,16 @@ from ..api.fields import (
     ThemesField,
 )
 from ..blocks import ActivityStreamBlock
-from ..cache import cached, cached_response
+from ..cache import cached
 from ..conf import get_setting
-from ..request_cache import active_locale, is_private
+from ..request_cache import active_locale
 from .base import IcssiPageMixin
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
 from .listing import (
     LISTING_RENDITION,
+    DeferredJoinPaginator,
     activities_under,
     attach_themes,
     filter_activities,
@@ -61,8 +62,9 @@ def filters_key(filters):
     )
 
 
-class KeptCountPaginator(Paginator):
-    """A ``Paginator`` whose count of items is kept in the cache under ``count_key``."""
+class KeptCountPaginator(DeferredJoinPaginator):
+    """A paginator whose count of items is kept in the cache under ``count_key``, and whose
+    pages far into the listing are found by primary key first (``deferred_join``)."""
 
     def __init__(self, *args, count_key, count_scopes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,24 +95,16 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         verbose_name = _("activity index")
         verbose_name_plural = _("activity indexes")
 
-    # What the listing, its feeds and its calendar show (see icssi_wagtail.cache).
+    # What the listing, its feeds and its calendar show (see icssi_wagtail.cache): no
+    # testimonials.
     cache_scopes = ("activities", "themes", "organisations", "images", "pages")
     # What the numbers of activities (per theme, in all) depend on.
     count_scopes = ("activities", "pages")
 
-    def serve(self, request, *args, **kwargs):
-        """The listing (or a feed or calendar of it), kept in the cache until what it shows
-        changes; pages under a view restriction are never kept."""
-        serve = super().serve
-        if is_private(self):
-            return serve(request, *args, **kwargs)
-        return cached_response(
-            request,
-            "listing",
-            (self.pk, self.live_revision_id),
-            self.cache_scopes,
-            lambda: serve(request, *args, **kwargs),
-        )
+    def get_cached_paths(self):
+        """What a front-end cache purges when the index changes: the listing, its feeds and
+        its calendar (publishing an activity purges its index too)."""
+        return ["/", "feed/", "feed/atom/", "calendar/"]
 
     def get_listing_queryset(self, request):
         """Hook: the activities this index lists before visitors' filters apply."""
@@ -353,7 +347,13 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates")]
+        indexes = [
+            models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates"),
+            # The listings' order (starts_at, pk), with ends_at for the upcoming and past
+            # filters: a page far into the results finds its ids in this index alone (see
+            # ``deferred_join``), and no first page needs a sort.
+            models.Index(fields=["starts_at", "page_ptr", "ends_at"], name="icssi_activity_order"),
+        ]
 
     def clean(self):
         super().clean()

@@ -4,6 +4,8 @@ Every function here returns querysets whose cost does not depend on how many act
 there are: one query for the rows plus a fixed number of prefetches.
 """
 
+from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -181,10 +183,37 @@ def theme_counts(queryset):
     return {row["tag__slug"]: row["count"] for row in rows}
 
 
+def deferred_join(rows):
+    """The rows of a sliced queryset, found by their primary keys first.
+
+    Far into a listing (``OFFSET`` in the thousands) the database would otherwise join, sort
+    and skip whole rows; this way it orders and skips only primary keys (which the
+    ``icssi_activity_order`` index holds for activities), then fetches the page's rows by key.
+    ``rows`` must have unique primary keys (no ``distinct()`` or grouping). A first page, and
+    MySQL/MariaDB (no ``LIMIT`` in an ``IN`` subquery), get ``rows`` unchanged.
+    """
+    if not rows.query.low_mark or not connections[rows.db].features.allow_sliced_subqueries_with_in:
+        return rows
+    page = rows.all()
+    page.query.clear_limits()
+    return page.filter(pk__in=rows.values("pk"))
+
+
+class DeferredJoinPaginator(Paginator):
+    """Django's paginator, fetching every page after the first through ``deferred_join``."""
+
+    def _get_page(self, object_list, *args, **kwargs):
+        if isinstance(object_list, QuerySet):
+            object_list = deferred_join(object_list)
+        return super()._get_page(object_list, *args, **kwargs)
+
+
 __all__ = [
+    "DeferredJoinPaginator",
     "activities_under",
     "attach_themes",
     "block_activities",
+    "deferred_join",
     "filter_activities",
     "public_pages",
     "theme_counts",
