@@ -9,9 +9,9 @@ each with ``--clients`` concurrent connections for ``--seconds`` in all. Prints 
 second, errors and latencies, the ratios ours / stock, each worker's memory after the warm-up
 and after the run, and the targets (PASS/FAIL); writes the figures as JSON.
 
-Exit status 1 when the run could not be made (gunicorn died, a URL did not answer) or a request
-failed (any answer but 200, or a connection error); with ``--strict``, also when a throughput or
-memory target fails.
+Exit status 1 when the run could not be made (gunicorn died, a URL did not answer), a worker
+was replaced, or a request failed (any answer but 200, or a connection error); with
+``--strict``, also when a throughput or memory target fails.
 
     --seconds 15        seconds of load per URL (env LOAD_SECONDS)
     --size 2000         activities seeded (env LOAD_SIZE)

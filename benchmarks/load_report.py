@@ -66,7 +66,8 @@ def memory_targets(memory):
     before, after = memory["after_warmup"], memory["after_run"]
     if set(before) != set(after):
         detail = f"workers {sorted(before)} after the warm-up, {sorted(after)} after the run"
-        return [Target("the same gunicorn workers throughout", False, detail, "memory")]
+        # A worker crashed or was killed (gunicorn's --timeout): an error, not a figure.
+        return [Target("the same gunicorn workers throughout", False, detail, "errors")]
     targets = []
     for pid in sorted(before):
         growth = after[pid] / before[pid]
