@@ -47,6 +47,30 @@ def check_countries(app_configs=None, **kwargs):
     ]
 
 
+LOCAL_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+
+
+@register(Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """W004 (``check --deploy``): kept answers live in each process's own memory."""
+    from django.conf import settings
+
+    alias = get_setting("CACHE_ALIAS")
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "") if alias else ""
+    if backend != LOCAL_MEMORY_CACHE or get_setting("CACHE_TIMEOUT") == 0:
+        return []
+    return [
+        Warning(
+            f"ICSSI pages and API answers are kept in the cache '{alias}', local to each "
+            "process: a change made by another process (another worker, publish_scheduled run "
+            "by cron, a management command) reaches it only after CACHE_TIMEOUT seconds.",
+            hint="Use a cache shared by every process, such as Redis (pip install "
+            "'icssi-wagtail[redis]'), or set ICSSI_WAGTAIL['CACHE_ALIAS'] = None.",
+            id="icssi_wagtail.W004",
+        )
+    ]
+
+
 @register(Tags.templates)
 def check_base_template(app_configs=None, **kwargs):
     """E004: ``ICSSI_WAGTAIL["BASE_TEMPLATE"]`` names a template that cannot be found."""

@@ -27,6 +27,12 @@ def organising_organisations(locale):
     }
 
 
+class Select(forms.Select):
+    """Django's ``Select``, rendered in one template (options are not included one by one)."""
+
+    template_name = "icssi_wagtail/forms/select.html"
+
+
 class ActivityFilterForm(forms.Form):
     """Parses the listing's query string; invalid values become errors, never exceptions."""
 
@@ -36,15 +42,16 @@ class ActivityFilterForm(forms.Form):
         label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
     )
     organisation = forms.TypedChoiceField(
-        label=_("Organisation"), required=False, coerce=int, empty_value=None
+        label=_("Organisation"), required=False, coerce=int, empty_value=None, widget=Select
     )
     mode = forms.ChoiceField(
         label=_("Attendance"),
         required=False,
         choices=[("", _("Any attendance")), *AttendanceMode.choices],
+        widget=Select,
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=Select)
+    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES, widget=Select)
     per_page = forms.IntegerField(
         label=_("Activities per page"), required=False, min_value=1, widget=forms.HiddenInput
     )

@@ -10,6 +10,7 @@ from icssi_wagtail.checks import (
     check_countries,
     check_localize,
     check_required_apps,
+    check_shared_cache,
 )
 
 
@@ -75,6 +76,21 @@ class SystemCheckTests(SimpleTestCase):
 
 
 class CountriesCheckTests(SimpleTestCase):
+    def test_process_local_cache_is_reported_by_check_deploy(self):
+        local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        shared = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://"}}
+        with self.settings(CACHES=local):
+            self.assertEqual(ids(check_shared_cache()), ["icssi_wagtail.W004"])
+            with self.settings(ICSSI_WAGTAIL={"CACHE_ALIAS": None}):
+                self.assertEqual(check_shared_cache(), [])
+            with self.settings(ICSSI_WAGTAIL={"CACHE_TIMEOUT": 0}):
+                self.assertEqual(check_shared_cache(), [])
+        with self.settings(CACHES=shared):
+            self.assertEqual(check_shared_cache(), [])
+        ordinary = checks.registry.registry.get_checks(include_deployment_checks=False)
+        self.assertNotIn(check_shared_cache, ordinary)
+        self.assertIn(check_shared_cache, checks.registry.registry.get_checks(True))
+
     def test_country_names_untranslated_without_the_app(self):
         self.assertEqual(check_countries(), [])
         with without("django_countries"):

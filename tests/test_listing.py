@@ -80,6 +80,21 @@ class ActivityListingTests(TestCase):
         self.assertEqual(self.titles("?mode=parallel"), ["Football match in Baghdad"])
         self.assertEqual(self.titles("?country=IQ"), ["Football match in Baghdad"])
 
+    def test_the_form_shows_the_chosen_filters(self):
+        response = self.client.get(
+            self.index.url + f"?country=IQ&mode=parallel&when=upcoming&organisation={self.forum.pk}"
+        )
+        for name, value in (
+            ("country", "IQ"),
+            ("mode", "parallel"),
+            ("when", "upcoming"),
+            ("organisation", self.forum.pk),
+        ):
+            with self.subTest(name):
+                self.assertContains(response, f'<option value="{value}" selected>', count=1)
+        self.assertContains(response, '<option value="TN">Tunisia</option>', count=1)
+        self.assertContains(response, '<select name="country" id="id_country">', count=1)
+
     def test_upcoming_and_past(self):
         self.assertEqual(
             self.titles("?when=upcoming"), ["Water question in Tunis", "Water and sport"]

@@ -1,5 +1,6 @@
 """Settings of the demo site: SQLite, local use only (DEBUG is on)."""
 
+import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +94,16 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+
+# Pages and API answers are kept in Django's cache (README: "Caching and scaling"): local memory
+# for the single runserver process, or Redis when REDIS_URL is set (the "redis" extra).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
