@@ -104,7 +104,8 @@ def seed(size):
     analyse()
     say(f"seeded {size:,} activities in {time.perf_counter() - started:.1f} s")
     cases = {case.name: case for case in build_cases(content)}
-    return {name: cases[case] for name, case in COMPARISONS.items()}
+    # The freshness check's listing: every activity, by start, like the API's list.
+    return {name: cases[case] for name, case in COMPARISONS.items()}, content.index.url
 
 
 def cache_backend():
@@ -120,6 +121,13 @@ def cache_backend():
     else:
         name = f"{name} (one per worker process)"
     return name + ("; the app keeps answers" if get_cache() else "; the app keeps no answers")
+
+
+def shared_cache():
+    """Whether the workers share one cache (Redis), so that a change must reach them all."""
+    from django.conf import settings
+
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
 
 
 def clear_cache():
@@ -176,6 +184,48 @@ def measure(server, cases, args):
     return warmup, results, memory
 
 
+def fetch_text(port, path):
+    """One request on a new connection (so that it may reach any worker): status and body."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode(), response.getheader("X-ICSSI-Cache")
+    finally:
+        connection.close()
+
+
+def freshness(server, content_urls, workers, repeat=4):
+    """A change published by this process, not by a worker, as an editor's would be by another
+    app process, must show at once in every answer of every worker: nothing kept in a worker
+    may be stale. Each URL is first requested until every worker keeps it; then the first
+    activity of both lists (the unfiltered listing and the API, both by start) gets a new
+    title and is published; then each URL is requested ``repeat`` × workers times."""
+    import uuid
+
+    from icssi_wagtail.models import ActivityPage
+
+    requests = repeat * workers
+    for path in content_urls:
+        for _ in range(requests):
+            fetch_text(server.port, path)
+    activity = ActivityPage.objects.live().order_by("starts_at", "pk").first()
+    marker = f"changed {uuid.uuid4().hex[:8]}"
+    activity.title = f"{activity.title} ({marker})"
+    activity.save_revision().publish()
+    seen = {}
+    for path in content_urls:
+        answers = [fetch_text(server.port, path) for _ in range(requests)]
+        seen[path] = {
+            "requests": len(answers),
+            "fresh": sum(status == 200 and marker in body for status, body, _kept in answers),
+            "kept": sum(kept == "hit" for _status, _body, kept in answers),
+        }
+    return {"marker": marker, "urls": seen}
+
+
 def server_environment(url, media_root):
     root = str(BENCH_DIR.parent)
     path = os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))
@@ -204,7 +254,7 @@ def run(args, url, workdir):
     meta = {**database_meta(), "gunicorn": version("gunicorn"), "load_average_start": load()}
     say(f"{meta['database']}; Python {meta['python']}, Django {meta['django']}, "
         f"Wagtail {meta['wagtail']}, gunicorn {meta['gunicorn']}; {meta['machine']}")  # fmt: skip
-    cases = seed(args.size)
+    cases, content_listing = seed(args.size)
     clear_cache()
     from django.db import connections
 
@@ -225,14 +275,16 @@ def run(args, url, workdir):
         server.start(cases["listing"].ours)
         say(f"{meta['server']} at {server.base}")
         warmup, results, memory = measure(server, cases, args)
+        fresh = freshness(server, [content_listing, cases["api"].ours], args.workers)
     finally:
         server.stop()
     finished = datetime.datetime.now().isoformat(timespec="seconds")
     meta.update(load_average_end=load(), finished=finished)
-    targets = evaluate(results, warmup, memory)
+    targets = evaluate(results, warmup, memory, fresh, shared=shared_cache())
     say(render(meta, results, memory, targets))
     output = args.output or default_output(meta["vendor"])
-    say(f"\nFigures written to {write_json(output, meta, warmup, results, memory, targets)}")
+    path = write_json(output, meta, warmup, results, memory, targets, fresh)
+    say(f"\nFigures written to {path}")
     return targets
 
 

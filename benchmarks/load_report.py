@@ -77,10 +77,31 @@ def memory_targets(memory):
     return targets
 
 
-def evaluate(results, warmup, memory):
-    """Every target: throughput ratios, errors, and each worker's memory."""
+def freshness_target(fresh, shared):
+    """Every answer after a publish in another process shows it. With a shared cache a stale
+    answer is an error (kind "errors"); with one cache per worker it is what local memory does
+    (docs/scaling.md), reported as a failed target."""
+    if fresh is None:
+        return []
+    counts = fresh["urls"].values()
+    stale = sum(url["requests"] - url["fresh"] for url in counts)
+    detail = ", ".join(
+        f"{path}: {url['fresh']} of {url['requests']} fresh ({url.get('kept', 0)} kept answers)"
+        for path, url in fresh["urls"].items()
+    )
+    title = "every worker answers with a change published by another process at once"
+    return [Target(title, not stale, detail, "errors" if shared else "fresh")]
+
+
+def evaluate(results, warmup, memory, fresh=None, shared=False):
+    """Every target: throughput ratios, errors, each worker's memory, and freshness."""
     targets = [throughput_target(name, comparison) for name, comparison in results.items()]
-    return [errors_target(results, warmup), *targets, *memory_targets(memory)]
+    return [
+        errors_target(results, warmup),
+        *targets,
+        *memory_targets(memory),
+        *freshness_target(fresh, shared),
+    ]
 
 
 def percent(share):
@@ -129,9 +150,10 @@ def render(meta, results, memory, targets):
     return "\n".join(out)
 
 
-def write_json(path, meta, warmup, results, memory, targets):
+def write_json(path, meta, warmup, results, memory, targets, fresh=None):
     data = {
         "meta": meta,
+        "freshness": fresh,
         "warmup": warmup,
         "results": results,
         "ratios": {name: ratio(comparison) for name, comparison in results.items()},

@@ -113,6 +113,16 @@ class LoadTargetsTests(SimpleTestCase):
         self.assertEqual((target.passed, target.kind), (False, "errors"))
         self.assertIn("[13]", target.detail)
 
+    def test_a_stale_answer_is_an_error_with_a_shared_cache_and_a_failure_without(self):
+        fresh = {"marker": "x", "urls": {"/a/": {"requests": 8, "fresh": 8}}}
+        stale = {"marker": "x", "urls": {"/a/": {"requests": 8, "fresh": 5}}}
+        (passed,) = evaluate(results(), [], MEMORY, fresh, shared=True)[-1:]
+        self.assertTrue(passed.passed, passed.detail)
+        for shared, kind in ((True, "errors"), (False, "fresh")):
+            (target,) = evaluate(results(), [], MEMORY, stale, shared=shared)[-1:]
+            self.assertEqual((target.passed, target.kind), (False, kind))
+            self.assertIn("/a/: 5 of 8 fresh", target.detail)
+
     def test_report_names_the_cache_ratios_and_verdicts(self):
         figures = results(listing=(29.0, 20.0))
         text = render(META, figures, MEMORY, evaluate(figures, [], MEMORY))
