@@ -217,6 +217,9 @@ class DeepOffsetPlanTests(TestCase):
         scanned = {node.get("Relation Name") for node in nodes if node["Node Type"] == "Seq Scan"}
         self.assertFalse(scanned & {ACTIVITY_TABLE, PAGE_TABLE}, scanned)
         self.assertNotIn("Sort", {node["Node Type"] for node in nodes})
+        # The index scan starts at the cursor, rather than filtering every activity before it.
+        (walk,) = [node for node in nodes if node.get("Index Name") == "icssi_activity_order"]
+        self.assertIn("starts_at >=", walk.get("Index Cond", ""), walk)
 
     @unittest.expectedFailure
     def test_deep_offsets_scan_neither_table(self):

@@ -130,9 +130,13 @@ def after(queryset, pk, descending=False):
     starts_at = next(iter(found.values_list("starts_at", flat=True)[:1]), None)
     if starts_at is None:
         raise BadRequestError(f"after: no activity has the id {pk}.")
+    # The range on starts_at alone is where the index scan starts; the rest only sets aside
+    # the activities of the same start up to the cursor.
     if descending:
-        return queryset.filter(Q(starts_at__lt=starts_at) | Q(starts_at=starts_at, pk__lt=pk))
-    return queryset.filter(Q(starts_at__gt=starts_at) | Q(starts_at=starts_at, pk__gt=pk))
+        queryset = queryset.filter(starts_at__lte=starts_at)
+        return queryset.filter(Q(starts_at__lt=starts_at) | Q(pk__lt=pk))
+    queryset = queryset.filter(starts_at__gte=starts_at)
+    return queryset.filter(Q(starts_at__gt=starts_at) | Q(pk__gt=pk))
 
 
 def search_pks(model, query, limit=1000):
