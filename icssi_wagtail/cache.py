@@ -33,10 +33,12 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import translation
 
 from .conf import get_setting
 
 PREFIX = "icssi"
+SCOPES = ("activities", "testimonials", "themes", "organisations", "images", "pages")
 PAGE_SCOPES = {"ActivityPage": "activities", "TestimonialPage": "testimonials"}
 ALL_PAGE_SCOPES = ("activities", "testimonials", "pages")
 # Headers a kept answer carries; the rest (Vary, cookies, dates) are set again on the way out.
@@ -85,9 +87,6 @@ def invalidate(*scopes):
     replace()
     if connection.in_atomic_block:
         transaction.on_commit(replace)
-
-
-SCOPES = ("activities", "testimonials", "themes", "organisations", "images", "pages")
 
 
 def invalidate_all():
@@ -143,8 +142,6 @@ def keepable(response):
 
 def request_parts(request):
     """What identifies an answer: host, scheme, full path and query, language, ``Accept``."""
-    from django.utils import translation
-
     return (
         request.get_host(),
         request.scheme,
