@@ -95,6 +95,23 @@ class ActivityListingTests(TestCase):
         self.assertContains(response, '<option value="TN">Tunisia</option>', count=1)
         self.assertContains(response, '<select name="country" id="id_country">', count=1)
 
+    def test_the_count_matches_the_activities_listed(self):
+        # One theme takes its count from the per-theme counts; others count the activities.
+        for query in (
+            "?theme=water",
+            "?theme=water&when=past",
+            "?theme=sports&mode=parallel",
+            "?theme=water&theme=sports",
+            f"?theme=sports&organisation={self.forum.pk}",
+            "?country=IQ",
+            "",
+        ):
+            with self.subTest(query):
+                joiner = "&" if query else "?"
+                response = self.client.get(f"{self.index.url}{query}{joiner}per_page=1")
+                listed = self.titles(f"{query}{joiner}per_page=50")
+                self.assertEqual(response.context["paginator"].count, len(listed))
+
     def test_upcoming_and_past(self):
         self.assertEqual(
             self.titles("?when=upcoming"), ["Water question in Tunis", "Water and sport"]

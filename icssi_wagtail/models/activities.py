@@ -66,13 +66,16 @@ class KeptCountPaginator(DeferredJoinPaginator):
     """A paginator whose count of items is kept in the cache under ``count_key``, and whose
     pages far into the listing are found by primary key first (``deferred_join``)."""
 
-    def __init__(self, *args, count_key, count_scopes, **kwargs):
+    def __init__(self, *args, count_key, count_scopes, known_count=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
         self.count_scopes = count_scopes
+        self.known_count = known_count
 
     @cached_property
     def count(self):
+        if self.known_count is not None:
+            return self.known_count
         return cached(
             "listing-count", self.count_key, self.count_scopes, Paginator.count.func.__get__(self)
         )
@@ -142,11 +145,14 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
             self.count_scopes,
             lambda: theme_counts(filter_activities(base, **{**filters, "themes": ()})),
         )
+        # Filtered by one theme, the count is that theme's, already known.
+        chosen = filters["themes"]
         paginator = KeptCountPaginator(
             with_listing_relations(activities),
             self.get_page_size(request),
             count_key=key,
             count_scopes=self.count_scopes,
+            known_count=counts.get(chosen[0], 0) if len(chosen) == 1 else None,
         )
         page = paginator.get_page(request.GET.get("page"))
         attach_themes(page.object_list, locale)
