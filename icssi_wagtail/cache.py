@@ -140,6 +140,18 @@ def keepable(response):
     )
 
 
+def personal(request):
+    """Whether answering ``request`` used something of this visitor's own: a CSRF token, a
+    message waiting to be shown, a session changed (their cookies are only set on the way
+    out, after the view)."""
+    session = getattr(request, "session", None)
+    return bool(
+        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or len(getattr(request, "_messages", ()))
+        or (session is not None and session.modified)
+    )
+
+
 def request_parts(request):
     """What identifies an answer: host, scheme, full path and query, language, ``Accept``."""
     return (
@@ -170,7 +182,7 @@ def cached_response(request, kind, parts, scopes, get_response):
     response = get_response()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
-    if keepable(response) and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    if keepable(response) and not personal(request):
         headers = {name: response[name] for name in KEPT_HEADERS if name in response}
         value = {"content": response.content, "status": response.status_code, "headers": headers}
         cache.set(key, value, get_setting("CACHE_TIMEOUT"))

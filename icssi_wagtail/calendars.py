@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models.choices import ActivityStatus
+from .request_cache import locale_by_id
 
 STATUS = {
     ActivityStatus.SCHEDULED: "CONFIRMED",
@@ -31,7 +32,8 @@ def event(page, request=None):
     """A ``VEVENT`` for an activity or a call to action."""
     component = Event()
     host = request.get_host() if request is not None else "icssi-wagtail"
-    component.add("uid", f"{page.translation_key}-{page.locale.language_code}@{host}")
+    language = locale_by_id(page.locale_id).language_code  # no query per event
+    component.add("uid", f"{page.translation_key}-{language}@{host}")
     component.add("dtstamp", page.last_published_at or timezone.now())
     if page.is_all_day:
         component.add("dtstart", page.local_start.date())

@@ -6,17 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .cache import cached
-from .models.activities import ActivityOrganiser
+from .models.activities import ActivityOrganiser, ActivityPage
 from .models.choices import AttendanceMode
 from .models.listing import themes_for_display
 from .models.organisations import Organisation
-from .request_cache import active_locale
+from .request_cache import active_locale, public
 
 
 def organising_organisations(locale):
     """``{pk: organisation}`` in ``locale`` of the organisations that organise at least one
-    activity which does not hide its organisers."""
-    organising = ActivityOrganiser.objects.filter(page__hide_organisers=False).values(
+    live, public activity which does not hide its organisers."""
+    listed = public(ActivityPage.objects.live()).filter(hide_organisers=False)
+    organising = ActivityOrganiser.objects.filter(page__in=listed.values("pk")).values(
         "organisation__translation_key"
     )
     return {

@@ -10,8 +10,7 @@ Within a request, the locales and the view restrictions also come from the app's
 (``icssi_wagtail.cache``, scope ``pages``), so that most requests make no query for them.
 """
 
-import threading
-
+from asgiref.local import Local
 from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db.models import Q
@@ -21,7 +20,9 @@ from wagtail.models import Locale, PageViewRestriction
 
 from . import cache as shared_cache
 
-_state = threading.local()
+# asgiref's Local, not threading.local: under ASGI, sync views of concurrent requests share a
+# thread, and each request must keep its own lookups.
+_state = Local()
 
 
 def _cache():

@@ -1,7 +1,7 @@
 """Kept answers (icssi_wagtail.cache): served again from the cache, never stale after a change.
 
-Each test starts with empty caches (tests/conftest.py). With REDIS_URL set, tests/settings.py
-makes django-redis the cache, and these tests run against Redis.
+Each test starts with empty caches (tests/conftest.py). With ICSSI_TEST_REDIS_URL set,
+tests/settings.py makes django-redis the cache, and these tests run against Redis.
 """
 
 import os
@@ -11,6 +11,7 @@ import sys
 
 from django.contrib.auth.models import Group, User
 from django.db import connection
+from django.http import HttpResponse
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -308,6 +309,42 @@ def translate_index(index):
     return translate(index, arabic(), lambda text: "الأنشطة" if text == "Activities" else text)
 
 
+class PersonalAnswerTests(TestCase):
+    """An answer that used something of one visitor's (a message, a changed session) is never
+    kept: their cookies are only added after the view, where ``keepable`` cannot see them."""
+
+    def answer(self, prepare=None):
+        from django.contrib.auth.models import AnonymousUser
+        from django.contrib.messages.storage.fallback import FallbackStorage
+        from django.contrib.sessions.backends.signed_cookies import SessionStore
+        from django.test import RequestFactory
+
+        request = RequestFactory().get("/activities/")
+        request.user = AnonymousUser()
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        if prepare:
+            prepare(request)
+        return cache.cached_response(
+            request, "test", (), ("activities",), lambda: HttpResponse("x")
+        )
+
+    def test_a_waiting_message_or_a_changed_session_is_not_kept(self):
+        from django.contrib import messages
+        from django.middleware.csrf import get_token
+
+        for prepare in (
+            get_token,
+            lambda request: messages.success(request, "Thank you for registering."),
+            lambda request: request.session.__setitem__("seen", True),
+        ):
+            with self.subTest(prepare):
+                self.assertNotIn(HIT_HEADER, self.answer(prepare))
+                self.assertNotIn(HIT_HEADER, self.answer(prepare))
+        self.assertEqual(self.answer()[HIT_HEADER], "miss")
+        self.assertEqual(self.answer()[HIT_HEADER], "hit")
+
+
 class VersionTests(TestCase):
     def test_a_change_replaces_the_versions_now_and_again_on_commit(self):
         before = cache.versions(["activities", "testimonials"])
@@ -333,8 +370,10 @@ class SharedStateTests(TestCase):
     """Nothing is kept in a process: a change made by another process reaches this one."""
 
     def test_another_process_invalidates_this_ones_answers(self):
-        if not os.environ.get("REDIS_URL"):
-            self.skipTest("needs a cache shared between processes: set REDIS_URL (CI does)")
+        if not os.environ.get("ICSSI_TEST_REDIS_URL"):
+            self.skipTest(
+                "needs a cache shared between processes: set ICSSI_TEST_REDIS_URL (CI does)"
+            )
         before = cache.versions(["activities"])
         script = (
             "import django; django.setup()\n"

@@ -30,6 +30,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 import icssi_wagtail
 from icssi_wagtail.blocks import ActivityListBlock, TestimonialBlock
+from icssi_wagtail.cache import HIT_HEADER
 from icssi_wagtail.models import CallToActionPage, CallToActionTestimonial
 
 from .utils import (
@@ -545,6 +546,9 @@ class LoggedInCachingTests(HiddenContentTestCase):
         response = self.get(page.url)
         self.assertContains(response, hidden("password"))
         self.assertIn("private", response["Cache-Control"])
+        # Nor kept by the app for the next visitor who has the password.
+        self.assertNotIn(HIT_HEADER, response)
+        self.assertNotIn(HIT_HEADER, self.get(page.url))
 
     def test_the_browsable_api_is_private(self):
         # Its HTML carries a CSRF token and the user's name: never for a shared cache.

@@ -80,6 +80,13 @@ class ActivityListingTests(TestCase):
         self.assertEqual(self.titles("?mode=parallel"), ["Football match in Baghdad"])
         self.assertEqual(self.titles("?country=IQ"), ["Football match in Baghdad"])
 
+    def test_the_organisation_filter_names_only_organisers_of_listed_activities(self):
+        drafting = make_organisation("Drafting Collective")
+        make_activity(self.index, organisations=[drafting], publish_it=False)
+        response = self.client.get(self.index.url)
+        self.assertContains(response, "Iraqi Social Forum")
+        self.assertNotContains(response, "Drafting Collective")
+
     def test_the_form_shows_the_chosen_filters(self):
         response = self.client.get(
             self.index.url + f"?country=IQ&mode=parallel&when=upcoming&organisation={self.forum.pk}"
@@ -239,6 +246,19 @@ class ListingQueryCountTests(TestCase):
         filtered_small, _ = self.count_queries(small_index, f"?theme={small_theme}")
         filtered_large, _ = self.count_queries(large_index, f"?theme={large_theme}&per_page=20")
         self.assertEqual(filtered_small, filtered_large)
+
+    def test_the_calendar_costs_the_same_queries_whatever_its_size(self):
+        small_index, _theme = self.make_listing(3)
+        large_index, _theme = self.make_listing(30)
+        counts = []
+        for index in (small_index, large_index):
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = self.client.get(index.url + "calendar/?when=")
+            self.assertEqual(response.status_code, 200)
+            counts.append((len(captured), response.content.count(b"BEGIN:VEVENT")))
+        self.assertEqual([events for _queries, events in counts], [3, 30])
+        self.assertEqual(counts[0][0], counts[1][0])
 
     def test_query_count_after_a_publish_does_not_grow(self):
         """The first request after a publish computes the activities and their counts again,

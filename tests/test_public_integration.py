@@ -493,3 +493,31 @@ class SafetyTests(PublicTestCase):
         translated = ActivityPage.objects.get(pk=marshes.get_translation(ar).pk)
         self.assertTrue(translated.hide_organisers)
         self.assertNotContains(self.client.get(translated.url), "Iraqi Social Forum")
+
+    def test_a_kept_answer_of_a_translation_forgets_the_organisers_at_once(self):
+        ar = arabic()
+        for page in (self.call, self.index, self.marshes):
+            translate(page, ar, lambda text: f"[ar] {text}")
+        translated = self.marshes.get_translation(ar)
+        detail = f"/api/v2/activities/{translated.pk}/"
+        self.assertTrue(self.client.get(detail).json()["organisers"])
+        self.assertEqual(self.client.get(detail)["X-ICSSI-Cache"], "hit")
+        marshes = ActivityPage.objects.get(pk=self.marshes.pk)
+        marshes.hide_organisers = True
+        marshes.save_revision().publish()
+        self.assertEqual(self.client.get(detail).json()["organisers"], [])
+
+    def test_publishing_an_older_translation_never_shows_what_the_source_hides(self):
+        ar = arabic()
+        for page in (self.call, self.index, self.marshes):
+            translate(page, ar, lambda text: f"[ar] {text}")
+        marshes = ActivityPage.objects.get(pk=self.marshes.pk)
+        marshes.hide_organisers = True
+        marshes.save_revision().publish()
+        # The translation's revision predates the change: publishing it again (as a translator
+        # does without syncing first) must neither show the organisers there nor on the source.
+        translated = ActivityPage.objects.get(pk=marshes.get_translation(ar).pk)
+        translated.get_latest_revision().publish()
+        for pk in (marshes.pk, translated.pk):
+            self.assertTrue(ActivityPage.objects.get(pk=pk).hide_organisers, pk)
+        self.assertNotContains(self.client.get(translated.url), "Iraqi Social Forum")

@@ -383,6 +383,10 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
     def get_share_image(self):
         return self.image
 
+    def get_cached_paths(self):
+        """What a front-end cache purges when the activity changes: the page and its calendar."""
+        return ["/", "calendar/"]
+
     @subpage("calendar/", name="calendar")
     def calendar(self, request):
         """The activity as an iCalendar file, to add to a calendar."""

@@ -228,6 +228,10 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
     def get_share_description(self):
         return self.search_description or self.standfirst
 
+    def get_cached_paths(self):
+        """What a front-end cache purges when the page changes: the page and its calendar."""
+        return ["/", "calendar/"]
+
     @subpage("calendar/", name="calendar")
     def calendar(self, request):
         """The event as an iCalendar file, to add to a calendar."""
