@@ -13,8 +13,9 @@ PYENV_ROOT_DIR := $(shell pyenv root 2>/dev/null)
 PYTHON_LOWEST ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.11.*/bin/python) $(shell command -v python3.11 2>/dev/null))
 PYTHON_LATEST ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.13.*/bin/python) $(shell command -v python3.13 2>/dev/null))
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/icssi
-# make test-postgres also uses Redis as the cache, as a production site would.
-REDIS_URL ?= redis://127.0.0.1:6379/1
+# make test-postgres also uses Redis as the cache, as a production site would. The suite empties
+# that Redis database before every test: a variable of its own, never a site's REDIS_URL.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 MARIADB_URL ?= mysql://root@127.0.0.1:3306/icssi
 # The default environment (make demo, make test): Wagtail 7.4 LTS and Django 5.2.
 DEFAULT_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3"
@@ -119,8 +120,10 @@ export DB_READY_PY
 
 test-postgres: $(STAMP)
 	@$(BIN)/python -c "$$DB_READY_PY" "$(POSTGRES_URL)"
+	@$(BIN)/python -c "import redis, sys; redis.Redis.from_url(sys.argv[1]).ping()" "$(TEST_REDIS_URL)" \
+		|| { echo "ERROR: no Redis at $(TEST_REDIS_URL) (set TEST_REDIS_URL)" >&2; exit 1; }
 	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
-	DATABASE_URL="$(POSTGRES_URL)" REDIS_URL="$(REDIS_URL)" $(BIN)/python -m pytest -m "not browser"
+	DATABASE_URL="$(POSTGRES_URL)" ICSSI_TEST_REDIS_URL="$(TEST_REDIS_URL)" $(BIN)/python -m pytest -m "not browser"
 
 test-mariadb: $(STAMP)
 	@$(BIN)/python -c "$$DB_READY_PY" "$(MARIADB_URL)"
@@ -244,8 +247,11 @@ LOAD_SIZE ?= 2000
 LOAD_CLIENTS ?= 8
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/icssi_load
 LOAD_REDIS_URL ?=
+# The load run's keys in Redis start with this (it clears them at its start and end).
+LOAD_CACHE_PREFIX ?= icssi-bench
 LOAD_ARGS ?=
 load: $(STAMP)
 	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python
-	DATABASE_URL="$(LOAD_DATABASE_URL)" REDIS_URL="$(LOAD_REDIS_URL)" $(BIN)/python -m benchmarks.load \
+	DATABASE_URL="$(LOAD_DATABASE_URL)" REDIS_URL="$(LOAD_REDIS_URL)" BENCH_CACHE_PREFIX="$(LOAD_CACHE_PREFIX)" \
+		$(BIN)/python -m benchmarks.load \
 		--seconds $(LOAD_SECONDS) --size $(LOAD_SIZE) --clients $(LOAD_CLIENTS) $(LOAD_ARGS)

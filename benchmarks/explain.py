@@ -58,12 +58,16 @@ def sequential_scans(plan):
 
 
 def rows_removed(plan):
-    """Rows the plan read and discarded ("Rows Removed by Filter"), over every loop."""
-    total = 0
+    """Rows the plan read and discarded ("Rows Removed by Filter"), over every loop: PostgreSQL
+    prints them per loop, under the node whose line gives the loops."""
+    total, loops = 0, 1
     for line in plan:
+        node = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=\d+ loops=(\d+)", line)
+        if node:
+            loops = int(node[1])
         match = re.search(r"Rows Removed by Filter: (\d+)", line)
         if match:
-            total += int(match[1])
+            total += int(match[1]) * loops
     return total
 
 

@@ -6,29 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from icssi_wagtail.api.views import (
-    ActivitiesAPIViewSet,
-    OrganisationsAPIViewSet,
-    TestimonialsAPIViewSet,
-    ThemesAPIViewSet,
-)
+from icssi_wagtail.api import register_endpoints
 
 from .stock import tutorial_listing
 
-# The endpoints icssi_wagtail.api.register_endpoints() registers, named here: it names them by
-# each viewset's ``name``, which Django REST framework sets to None once any URLconf has built
-# their views (ViewSetMixin.as_view), as the test suite's has when tests/test_benchmark.py loads
-# this URLconf. See docs/performance.md, finding 8.
-OUR_ENDPOINTS = {
-    "activities": ActivitiesAPIViewSet,
-    "testimonials": TestimonialsAPIViewSet,
-    "themes": ThemesAPIViewSet,
-    "organisations": OrganisationsAPIViewSet,
-}
-
-api_router = WagtailAPIRouter("wagtailapi")
-for name, viewset in OUR_ENDPOINTS.items():
-    api_router.register_endpoint(name, viewset)
+api_router = register_endpoints(WagtailAPIRouter("wagtailapi"))
 # Stock Wagtail: /api/v2/pages/?type=icssi_wagtail.ActivityPage&fields=*
 api_router.register_endpoint("pages", PagesAPIViewSet)
 

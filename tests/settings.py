@@ -131,9 +131,10 @@ else:
     }
 
 # Kept listings and API answers (icssi_wagtail.cache) go to Django's default cache: local memory,
-# or Redis through django-redis when REDIS_URL is set (make test-postgres sets it). Every test
+# or Redis through django-redis when ICSSI_TEST_REDIS_URL is set (make test-postgres sets it; a
+# variable of its own, so that a site's REDIS_URL is never emptied by the suite). Every test
 # starts with an empty cache (tests/conftest.py), so a run must have its Redis database to itself.
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+REDIS_URL = os.environ.get("ICSSI_TEST_REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -7,7 +7,7 @@ of queries at every size.
 """
 
 import pytest
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 
 # make test-wheel runs tests/ against the installed wheel, which holds no benchmarks/.
 pytest.importorskip("benchmarks", reason="the harness (benchmarks/) is in the source tree only")
@@ -96,3 +96,18 @@ class BenchmarkHarnessTests(TestCase):
             embed_request_url("https://example.org/api/v2", limit="500", theme="water", lang="ar"),
             "https://example.org/api/v2/activities/?upcoming=true&limit=50&theme=water&locale=ar",
         )
+
+
+class PlanReadingTests(SimpleTestCase):
+    def test_rows_removed_count_every_loop(self):
+        from benchmarks.explain import rows_removed
+
+        plan = [
+            "->  Index Scan on a  (cost=0.29..1.76 rows=1 width=8) "
+            "(actual time=0.003..0.003 rows=1 loops=20)",
+            "      Rows Removed by Filter: 3",
+            "->  Seq Scan on b  (cost=0.00..1.01 rows=1 width=7) "
+            "(actual time=0.009..0.009 rows=5 loops=1)",
+            "      Rows Removed by Filter: 7",
+        ]
+        self.assertEqual(rows_removed(plan), 3 * 20 + 7)
