@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
-from django.core.cache import caches
+
+from .utils import empty_cache
 
 
 @pytest.fixture(autouse=True)
@@ -8,5 +9,5 @@ def empty_caches():
     """Every test starts with empty caches: kept listings and API answers (icssi_wagtail.cache)
     must not carry over from a test whose rows, rolled back, had the same primary keys."""
     for alias in settings.CACHES:
-        caches[alias].clear()
+        empty_cache(alias)
     yield

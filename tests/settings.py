@@ -140,7 +140,11 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "icssi-tests",
+            # One prefix per run (as one test database per run): runs sharing a Redis database
+            # empty only their own keys (tests/conftest.py).
+            "KEY_PREFIX": os.environ.setdefault(
+                "ICSSI_TEST_CACHE_PREFIX", f"icssi-tests-{os.getpid()}"
+            ),
         }
     }
 

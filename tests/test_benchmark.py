@@ -6,6 +6,8 @@ checks the query-count guarantees, never timings: repeated requests are answered
 of queries at every size.
 """
 
+import unittest
+
 import pytest
 from django.test import SimpleTestCase, TestCase, override_settings
 
@@ -73,6 +75,12 @@ class BenchmarkHarnessTests(TestCase):
         target = listing_queries_target("60", self.results["60"]["cases"])
         self.assertTrue(target.passed, target.detail)
 
+    @unittest.expectedFailure  # docs/performance.md, "What still fails": 14 queries, not 12
+    def test_listing_after_a_publish_at_most_five_queries_over_a_plain_page(self):
+        cases = self.results["60"]["cases"]
+        limit = cases["baseline"]["stock"]["queries"] + 5
+        self.assertLessEqual(cases["listing_theme_20_after_publish"]["ours"]["queries"], limit)
+
     def test_repeated_answers_are_kept_and_answers_after_a_publish_are_not(self):
         cases = self.results["60"]["cases"]
         # Routing a listing costs Wagtail one query more than a plain page (its specific row).
@@ -81,6 +89,8 @@ class BenchmarkHarnessTests(TestCase):
             cases["baseline"]["stock"]["queries"] + 1,
         )
         self.assertEqual(cases["api_limit_20"]["ours"]["queries"], 0)
+        # Computed afresh, the API list still stays within its ceiling of 8.
+        self.assertLessEqual(cases["api_limit_20_after_publish"]["ours"]["queries"], 8)
         for name in ("listing_theme_20", "api_limit_20"):
             with self.subTest(name):
                 fresh = cases[f"{name}_after_publish"]["ours"]

@@ -212,6 +212,20 @@ class CachedAnswerTests(TestCase):
                 self.assertContains(self.get(url), "Al-Amal")
                 self.assertNotContains(self.get(url), "Iraqi Al-Amal Association")
 
+    def test_a_deleted_image_leaves_no_kept_answer_showing_it(self):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        image = Image.objects.create(title="Marshes", file=get_test_image_file())
+        activity = make_activity(self.index, title="Marshes walk", image=image)
+        rendition = image.get_rendition("fill-640x360").url
+        self.assertContains(self.assertServedFromCache(self.index.url), rendition)
+        detail = f"/api/v2/activities/{activity.pk}/"
+        self.assertContains(self.assertServedFromCache(detail), "Marshes")
+        image.delete()
+        self.assertNotContains(self.get(self.index.url), rendition)
+        self.assertIsNone(self.get(detail).json()["image"])
+
     def test_a_testimonial_is_shown_at_once(self):
         self.assertServedFromCache("/api/v2/testimonials/")
         make_testimonial(self.testimonials, person_name="Ismaeel Dawood")

@@ -1,6 +1,5 @@
 import datetime
 
-from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +7,13 @@ from wagtail.models import Locale, PageViewRestriction
 
 from icssi_wagtail.cache import HIT_HEADER, invalidate
 
-from .utils import make_activity, make_activity_index, make_organisation, make_theme
+from .utils import (
+    empty_cache,
+    make_activity,
+    make_activity_index,
+    make_organisation,
+    make_theme,
+)
 
 PAST = datetime.date(2015, 3, 25)
 FUTURE = datetime.date(2090, 3, 25)
@@ -212,7 +217,7 @@ class ListingQueryCountTests(TestCase):
         # Once to generate the image's rendition (Wagtail does it on first use, once per image),
         # then from an empty cache: nothing kept by that request (icssi_wagtail.cache).
         self.client.get(index.url + query)
-        cache.clear()
+        empty_cache()
         with CaptureQueriesContext(connection) as captured:
             response = self.client.get(index.url + query)
         self.assertEqual(response.status_code, 200)
@@ -252,7 +257,7 @@ class ListingQueryCountTests(TestCase):
         large_index, _theme = self.make_listing(30)
         counts = []
         for index in (small_index, large_index):
-            cache.clear()
+            empty_cache()
             with CaptureQueriesContext(connection) as captured:
                 response = self.client.get(index.url + "calendar/?when=")
             self.assertEqual(response.status_code, 200)

@@ -141,3 +141,21 @@ def make_testimonial(index, **kwargs):
     kwargs.setdefault("event_country", "IQ")
     kwargs.setdefault("event_year", 2013)
     return publish(index, TestimonialPage(**kwargs))
+
+
+def empty_cache(alias="default"):
+    """Empty a cache; in Redis, only this run's keys (its KEY_PREFIX, every version), as other
+    runs may share the database."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    cache = caches[alias]
+    if not hasattr(cache, "delete_pattern"):
+        cache.clear()
+        return
+    from django_redis import get_redis_connection
+
+    client = get_redis_connection(alias)
+    keys = list(client.scan_iter(match=f"{settings.CACHES[alias]['KEY_PREFIX']}:*", count=1000))
+    if keys:
+        client.delete(*keys)
