@@ -98,7 +98,7 @@ def computed(name, graphql_type, resolve, *, required=False, description=None):
     """
 
     def resolver(instance, info, **kwargs):
-        with translation.override(instance.locale.language_code):
+        with translation.override(language_of(instance)):
             return resolve(instance)
 
     def field():
@@ -130,18 +130,26 @@ def _common_fields():
         computed(
             "language",
             graphene.String,
-            lambda instance: instance.locale.language_code,
+            language_of,
             required=True,
             description="The language code of this page or snippet, e.g. ar.",
         )
     ]
 
 
+def language_of(instance):
+    """The instance's language code: its locale, looked up once per request, not per item."""
+    from .request_cache import locale_by_id
+
+    return locale_by_id(instance.locale_id).language_code
+
+
 def _public_parent(page):
-    parent = page.get_parent()
-    if parent is None or not parent.live or parent.get_view_restrictions().exists():
-        return None
-    return parent.specific
+    from wagtail.models import Page
+
+    from .request_cache import public
+
+    return public(Page.objects.parent_of(page).live()).specific().first()
 
 
 def _page_interface():

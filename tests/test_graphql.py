@@ -13,6 +13,7 @@ import unittest
 
 from django.db import connection
 from django.test import SimpleTestCase, TestCase
+from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
@@ -359,6 +360,36 @@ class PageTypeFieldsTests(GraphQLMixin, TestCase):
         self.assertEqual(page["status"], {"value": "open", "label": "التسجيل مفتوح"})
         self.assertEqual(page["event"]["country"], {"code": "TN", "name": "تونس"})
         self.assertEqual(page["event"]["start"], "2030-03-24T00:00:00+01:00")
+
+
+@needs_grapple
+class QueryCountTests(GraphQLMixin, TestCase):
+    """A page's language costs no query per page of a list; its parent two (the page and its
+    specific row), where language and parent cost four."""
+
+    QUERY = (
+        '{ pages(limit: 100, contentType: "icssi_wagtail.ActivityPage") '
+        "{ id ... on ActivityPage { language parent { id } } } }"
+    )
+
+    def count(self):
+        self.graphql(self.QUERY)
+        with CaptureQueriesContext(connection) as captured:
+            pages = self.graphql(self.QUERY)["pages"]
+        self.assertTrue(all(page["language"] == "en" and page["parent"] for page in pages))
+        return len(captured), len(pages)
+
+    def test_language_and_parent_cost_two_queries_per_page(self):
+        index = make_activity_index()
+        for _ in range(2):
+            make_activity(index)
+        small, small_pages = self.count()
+        for _ in range(6):
+            make_activity(index)
+        large, large_pages = self.count()
+        self.assertEqual((small_pages, large_pages), (2, 8))
+        # Grapple resolves each page's parent on its own: two queries per page, no more.
+        self.assertEqual(large - small, 2 * 6)
 
 
 @needs_grapple
