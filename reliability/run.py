@@ -37,7 +37,22 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_BIN = Path(os.environ.get("RELIABILITY_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def postgresql_bin():
+    """Where PostgreSQL's server programs are: RELIABILITY_PG_BIN, else the newest
+    ``/usr/lib/postgresql/<version>/bin`` (Debian and Ubuntu)."""
+    if os.environ.get("RELIABILITY_PG_BIN"):
+        return Path(os.environ["RELIABILITY_PG_BIN"])
+    found = [
+        path.parent
+        for path in Path("/usr/lib/postgresql").glob("*/bin/initdb")
+        if path.parent.parent.name.isdigit()
+    ]
+    return max(found, key=lambda path: int(path.parent.name), default=Path("/usr/lib/postgresql"))
+
+
+PG_BIN = postgresql_bin()
 PG_USER = "pgrun"  # initdb refuses to run as root: the cluster then runs as this user
 SETTINGS = "reliability.settings"
 EDITED_PAGES = 5
@@ -301,7 +316,9 @@ def summarise(results, outage, grace, started, ended, editor):
 
 def main(args):
     if not (PG_BIN / "initdb").exists():
-        sys.exit(f"ERROR: no initdb in {PG_BIN}: install PostgreSQL or set RELIABILITY_PG_BIN.")
+        sys.exit(
+            f"ERROR: no initdb in {PG_BIN}: install PostgreSQL's server or set RELIABILITY_PG_BIN."
+        )
     cluster = Cluster(free_port(args.port))
     gunicorn = editor_process = None
     tmp = Path(tempfile.mkdtemp(prefix="icssi-reliability-"))
