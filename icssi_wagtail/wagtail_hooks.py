@@ -57,3 +57,9 @@ register_snippet(IcssiViewSetGroup)
 def public_graphql_search(query_mixins):
     """Grapple's ``search`` query returns only live, public pages (see ``graphql``)."""
     graphql.add_public_search(query_mixins)
+
+
+@hooks.register("register_schema_query")
+def prefetched_graphql_pages(query_mixins):
+    """Grapple's ``pages`` list costs a fixed number of queries (see ``graphql``)."""
+    graphql.add_prefetched_pages(query_mixins)
