@@ -9,6 +9,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, PageViewRestriction
 
 from icssi_wagtail.cache import invalidate_all
+from icssi_wagtail.models import ActivityOrganiser
 
 from .utils import (
     make_activity,
@@ -95,6 +96,45 @@ class ActivitiesEndpointTests(TestCase):
         self.assertTrue(item["meta"]["html_url"].startswith("http://"))
         self.assertTrue(item["meta"]["detail_url"].endswith(f"/api/v2/activities/{self.tunis.pk}/"))
         self.assertNotIn("body", item)
+
+    def test_listing_gives_themes_and_organisers_in_their_order(self):
+        ActivityOrganiser.objects.filter(page=self.both, organisation=self.pdap).update(
+            sort_order=7
+        )
+        make_activity(
+            self.index,
+            title="Secret organisers",
+            themes=[self.water],
+            organisations=[self.forum],
+            hide_organisers=True,
+        )
+        make_activity(self.index, title="Nothing attached")
+        items = {item["title"]: item for item in self.get("?limit=20")["items"]}
+        both = items["Water and sport online"]
+        self.assertEqual([theme["slug"] for theme in both["themes"]], ["water", "sports"])
+        self.assertEqual(
+            [(item["id"], item["country"]) for item in both["organisers"]],
+            [
+                (self.forum.pk, {"code": "IQ", "name": "Iraq"}),
+                (self.pdap.pk, {"code": "BD", "name": "Bangladesh"}),
+            ],
+        )
+        self.assertEqual(items["Secret organisers"]["organisers"], [])
+        self.assertEqual(items["Secret organisers"]["themes"][0]["slug"], "water")
+        self.assertEqual(
+            (items["Nothing attached"]["themes"], items["Nothing attached"]["organisers"]), ([], [])
+        )
+
+    def test_listing_names_themes_in_each_page_language(self):
+        arabic = Locale.objects.create(language_code="ar")
+        water = self.water.copy_for_translation(arabic)
+        water.name = "المياه والنزاعات المسلحة"
+        water.save()
+        self.index.copy_for_translation(arabic, copy_parents=True).save_revision().publish()
+        self.tunis.copy_for_translation(arabic).save_revision().publish()
+        (item,) = self.get("?locale=ar")["items"]
+        self.assertEqual(item["themes"], [{"slug": "water", "name": "المياه والنزاعات المسلحة"}])
+        self.assertEqual([organiser["id"] for organiser in item["organisers"]], [self.forum.pk])
 
     def test_detail_gives_body_as_front_end_html(self):
         data = self.client.get(f"/api/v2/activities/{self.tunis.pk}/").json()

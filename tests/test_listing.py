@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, PageViewRestriction
 
 from icssi_wagtail.cache import HIT_HEADER, invalidate
+from icssi_wagtail.models import ActivityOrganiser
 
 from .utils import (
     empty_cache,
@@ -177,6 +178,79 @@ class ActivityListingTests(TestCase):
         response = self.client.get(self.index.url + "?per_page=100000")
         self.assertEqual(response.context["paginator"].per_page, 50)
 
+    def card(self, response, title):
+        """The HTML of the card of the activity called ``title``."""
+        html = response.content.decode()
+        start = html.index(f">{title}</a>")
+        return html[start : html.index("</article>", start)]
+
+    def test_cards_show_themes_and_organisers_in_their_order(self):
+        # Organisers in the order the editor gave them, whatever the order of the links' rows.
+        ActivityOrganiser.objects.filter(page=self.both, organisation=self.pdap).update(
+            sort_order=7
+        )
+        response = self.client.get(self.index.url)
+        card = self.card(response, "Water and sport")
+        self.assertLess(card.index("Water and armed conflicts"), card.index("Sports against"))
+        self.assertLess(card.index("Iraqi Social Forum (ISF)"), card.index("PDAP"))
+        (both,) = [page for page in response.context["activities"] if page.pk == self.both.pk]
+        self.assertEqual([theme.slug for theme in both.display_themes], ["water", "sports"])
+        self.assertEqual(
+            [
+                (organisation.pk, organisation.name, organisation.country.name)
+                for organisation in both.organisations
+            ],
+            [(self.forum.pk, "Iraqi Social Forum", "Iraq"), (self.pdap.pk, "PDAP", "Bangladesh")],
+        )
+        # Whole organisations, as saved: equal to the rows, no field left to load.
+        self.assertEqual(both.organisations, [self.forum, self.pdap])
+        self.assertEqual(both.organisations[0].translation_key, self.forum.translation_key)
+        self.assertFalse(both.organisations[0]._state.adding)
+        self.assertEqual(both.organisations[0].get_deferred_fields(), set())
+
+    def test_cards_name_themes_in_the_visitors_language(self):
+        arabic = Locale.objects.create(language_code="ar")
+        water = self.water.copy_for_translation(arabic)
+        water.name = "المياه والنزاعات المسلحة"
+        water.save()
+        index = self.index.copy_for_translation(arabic, copy_parents=True)
+        index.save_revision().publish()
+        self.both.copy_for_translation(arabic).save_revision().publish()
+        card = self.card(self.client.get(index.url), "Water and sport")
+        self.assertIn("المياه والنزاعات المسلحة", card)
+        self.assertNotIn("Water and armed conflicts", card)
+        # Sports has no Arabic name: its own.
+        self.assertIn("Sports against violence", card)
+        self.assertLess(card.index("المياه"), card.index("Sports against violence"))
+        self.assertIn("PDAP", card)
+
+    def test_hidden_organisers_stay_hidden_and_bare_activities_render(self):
+        make_activity(
+            self.index,
+            title="Secret organisers",
+            organisations=[self.forum],
+            themes=[self.water],
+            hide_organisers=True,
+            start_date=FUTURE,
+        )
+        make_activity(self.index, title="Nothing attached", start_date=FUTURE)
+        response = self.client.get(self.index.url)
+        hidden = self.card(response, "Secret organisers")
+        self.assertNotIn("Iraqi Social Forum", hidden)
+        self.assertNotIn("Organised by", hidden)
+        self.assertIn("Water and armed conflicts", hidden)
+        bare = self.card(response, "Nothing attached")
+        self.assertNotIn("Themes", bare)
+        self.assertNotIn("Organised by", bare)
+        pages = {page.title: page for page in response.context["activities"]}
+        self.assertEqual(pages["Secret organisers"].organisations, [])
+        self.assertEqual(pages["Nothing attached"].display_themes, [])
+        self.assertEqual(pages["Nothing attached"].organisations, [])
+        feed = self.client.get(self.index.url + "feed/?when=").content.decode()
+        self.assertIn("Nothing attached", feed)
+        secret = feed.split("Secret organisers")[1].split("</item>")[0]
+        self.assertNotIn("Iraqi Social Forum", secret)
+
 
 class ListingVisibilityTests(TestCase):
     @classmethod
@@ -231,11 +305,13 @@ class ListingQueryCountTests(TestCase):
         organisations = [make_organisation() for _ in range(2)]
         image = Image.objects.create(title="Forum", file=get_test_image_file())
         index = make_activity_index()
+        # Every fourth activity has no theme and no organiser, every fifth hides its organisers.
         for n in range(size):
             make_activity(
                 index,
-                themes=themes[: 1 + n % 3],
-                organisations=organisations[: 1 + n % 2],
+                themes=themes[: n % 4],
+                organisations=organisations[: n % 4 and 1 + n % 2],
+                hide_organisers=n % 5 == 4,
                 image=image,
                 start_date=FUTURE + datetime.timedelta(days=n),
             )
@@ -277,4 +353,10 @@ class ListingQueryCountTests(TestCase):
                 response = self.client.get(index.url + f"?theme={theme}&per_page=20")
             self.assertEqual(response[HIT_HEADER], "miss")
             counts.append(len(captured))
+            activities = list(response.context["activities"])
+            self.assertEqual(len(activities), {3: 2, 30: 20}[size])
+            self.assertTrue(all(page.display_themes for page in activities))
+            shown = [page for page in activities if not page.hide_organisers]
+            self.assertTrue(shown and all(page.organisations for page in shown))
+            self.assertContains(response, "Organised by")
         self.assertEqual(counts[0], counts[1])
