@@ -19,6 +19,7 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    translate_theme,
 )
 
 # MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits: the
@@ -127,9 +128,7 @@ class ActivitiesEndpointTests(TestCase):
 
     def test_listing_names_themes_in_each_page_language(self):
         arabic = Locale.objects.create(language_code="ar")
-        water = self.water.copy_for_translation(arabic)
-        water.name = "المياه والنزاعات المسلحة"
-        water.save()
+        translate_theme(self.water, arabic, "المياه والنزاعات المسلحة")
         self.index.copy_for_translation(arabic, copy_parents=True).save_revision().publish()
         self.tunis.copy_for_translation(arabic).save_revision().publish()
         (item,) = self.get("?locale=ar")["items"]

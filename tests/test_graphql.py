@@ -28,6 +28,7 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    translate_theme,
 )
 
 GRAPPLE_INSTALLED = importlib.util.find_spec("grapple") is not None
@@ -343,9 +344,7 @@ class PageTypeFieldsTests(GraphQLMixin, TestCase):
 
     def test_arabic_translation_in_its_language(self):
         arabic = Locale.objects.create(language_code="ar")
-        water_ar = self.water.copy_for_translation(arabic)
-        water_ar.name = "المياه والنزاعات المسلحة"
-        water_ar.save()
+        translate_theme(self.water, arabic, "المياه والنزاعات المسلحة")
         translation = self.call.copy_for_translation(arabic, copy_parents=True)
         translation.save_revision().publish()
         page = self.page(translation.pk, CALL_FIELDS)

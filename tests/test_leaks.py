@@ -40,6 +40,7 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    translate_theme,
 )
 
 FUTURE = datetime.date(2090, 3, 25)
@@ -99,9 +100,7 @@ class HiddenContentTestCase(TestCase):
         cls.arabic = Locale.objects.create(language_code="ar")
         cls.members = Group.objects.create(name="Members")
         cls.water = make_theme("Water and armed conflicts", slug="water")
-        arabic_water = cls.water.copy_for_translation(cls.arabic)
-        arabic_water.name = "المياه والنزاعات المسلحة"
-        arabic_water.save()
+        translate_theme(cls.water, cls.arabic, "المياه والنزاعات المسلحة")
         cls.call = make_call_to_action(
             title="Call", slug="call", themes=[cls.water], start_date=FUTURE, end_date=FUTURE
         )

@@ -14,6 +14,7 @@ from .utils import (
     make_activity_index,
     make_organisation,
     make_theme,
+    translate_theme,
 )
 
 PAST = datetime.date(2015, 3, 25)
@@ -210,9 +211,7 @@ class ActivityListingTests(TestCase):
 
     def test_cards_name_themes_in_the_visitors_language(self):
         arabic = Locale.objects.create(language_code="ar")
-        water = self.water.copy_for_translation(arabic)
-        water.name = "المياه والنزاعات المسلحة"
-        water.save()
+        translate_theme(self.water, arabic, "المياه والنزاعات المسلحة")
         index = self.index.copy_for_translation(arabic, copy_parents=True)
         index.save_revision().publish()
         self.both.copy_for_translation(arabic).save_revision().publish()

@@ -68,6 +68,14 @@ def make_theme(name=None, slug=None, sort_order=0, **kwargs):
     )
 
 
+def translate_theme(theme, locale, name):
+    """``theme``'s translation into ``locale``, named ``name`` (its slug stays the same)."""
+    translation = theme.copy_for_translation(locale)
+    translation.name = name
+    translation.save()
+    return translation
+
+
 def make_organisation(name=None, **kwargs):
     kwargs.setdefault("country", "IQ")
     kwargs.setdefault("locale", Locale.get_default())
