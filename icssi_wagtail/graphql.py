@@ -185,7 +185,8 @@ def _list_relations():
 
 def prefetch_for_lists(pages):
     """Fetch, for a whole list of pages, what their fields would read one page at a time:
-    the live, public parent, the locale, and each type's themes, organisers and images.
+    the live, public parent and each type's themes, organisers and images (languages come
+    from the per-request ``locale_by_id``).
 
     A fixed number of queries (one per relation and per parent page type), whatever the
     number of pages. Returns ``pages``, a list.
@@ -193,20 +194,13 @@ def prefetch_for_lists(pages):
     from django.db.models import prefetch_related_objects
     from wagtail.models import Page
 
-    from .request_cache import locale_by_id, public
+    from .request_cache import public
 
     pages = list(pages)
     if not pages:
         return pages
-    locale_field = Page._meta.get_field("locale")
-    by_model = {}
-    for page in pages:
-        locale_field.set_cached_value(page, locale_by_id(page.locale_id))
-        by_model.setdefault(type(page), []).append(page)
     for model, relations in _list_relations().items():
-        instances = [
-            page for cls, group in by_model.items() if issubclass(cls, model) for page in group
-        ]
+        instances = [page for page in pages if isinstance(page, model)]
         if instances:
             prefetch_related_objects(instances, *relations)
     step = Page.steplen
@@ -491,7 +485,7 @@ def add_prefetched_pages(query_mixins):
     """``register_schema_query`` hook: grapple's ``pages`` list costs a fixed number of queries.
 
     Grapple resolves every field of every page on its own (the parent, the themes, the
-    organisers: six queries per activity). This resolver, placed first, returns grapple's own
+    organisers: five queries per activity). This resolver, placed first, returns grapple's own
     list of pages with those relations prefetched (``prefetch_for_lists``).
     """
     if grapple is None:

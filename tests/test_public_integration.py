@@ -112,6 +112,13 @@ class PublicTestCase(TestCase):
             organisations=[make_organisation("Brave Collective")],
         )
 
+    def translate_marshes(self):
+        """Translate the call, the index and the marshes activity into Arabic, published."""
+        ar = arabic()
+        for page in (self.call, self.index, self.marshes):
+            translate(page, ar, lambda text: f"[ar] {text}")
+        return ar
+
 
 class StructuredDataTests(PublicTestCase):
     def test_activity_is_an_event(self):
@@ -334,9 +341,7 @@ class SharingTests(PublicTestCase):
 
 class SitemapTests(PublicTestCase):
     def test_every_page_type_in_every_language_with_alternates(self):
-        ar = arabic()
-        for page in (self.call, self.index, self.marshes):
-            translate(page, ar, lambda text: f"[ar] {text}")
+        ar = self.translate_marshes()
         draft = make_activity(self.index, title="Draft", slug="draft", publish_it=False)
         testimonial = make_testimonial(make_testimonial_index(), slug="quazi")
         response = self.client.get("/sitemap.xml")
@@ -484,9 +489,7 @@ class SafetyTests(PublicTestCase):
         self.assertIsNone(api["photo"])
 
     def test_hiding_organisers_reaches_translations_at_once(self):
-        ar = arabic()
-        for page in (self.call, self.index, self.marshes):
-            translate(page, ar, lambda text: f"[ar] {text}")
+        ar = self.translate_marshes()
         marshes = ActivityPage.objects.get(pk=self.marshes.pk)
         marshes.hide_organisers = True
         marshes.save_revision().publish()
@@ -495,9 +498,7 @@ class SafetyTests(PublicTestCase):
         self.assertNotContains(self.client.get(translated.url), "Iraqi Social Forum")
 
     def test_a_kept_answer_of_a_translation_forgets_the_organisers_at_once(self):
-        ar = arabic()
-        for page in (self.call, self.index, self.marshes):
-            translate(page, ar, lambda text: f"[ar] {text}")
+        ar = self.translate_marshes()
         translated = self.marshes.get_translation(ar)
         detail = f"/api/v2/activities/{translated.pk}/"
         self.assertTrue(self.client.get(detail).json()["organisers"])
@@ -508,9 +509,7 @@ class SafetyTests(PublicTestCase):
         self.assertEqual(self.client.get(detail).json()["organisers"], [])
 
     def test_publishing_an_older_translation_never_shows_what_the_source_hides(self):
-        ar = arabic()
-        for page in (self.call, self.index, self.marshes):
-            translate(page, ar, lambda text: f"[ar] {text}")
+        ar = self.translate_marshes()
         marshes = ActivityPage.objects.get(pk=self.marshes.pk)
         marshes.hide_organisers = True
         marshes.save_revision().publish()

@@ -3,6 +3,7 @@
 from rest_framework.fields import Field
 
 from ..models.themes import localize_themes
+from ..request_cache import locale_by_id
 
 
 def serialize_theme(theme):
@@ -34,7 +35,7 @@ def page_themes(page, names=None):
     """
     canonical = [item.tag for item in page.tagged_items.all()]
     if names is None:
-        themes = localize_themes(canonical, page.locale)
+        themes = localize_themes(canonical, locale_by_id(page.locale_id))
     else:
         themes = [
             theme
