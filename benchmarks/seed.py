@@ -281,6 +281,9 @@ class BenchContent:
             registration_url=f"https://example.org/register/{number}",
             status="cancelled" if number % 50 == 0 else "scheduled",
             image_id=image.pk,
+            # What ActivityPage.save() copies for the listings (live, under the index).
+            listed_under=self.index.pk,
+            listed_locale=self.locale.pk,
             venue="Campus" if city else "",
             city=city,
             country=country,

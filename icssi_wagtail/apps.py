@@ -16,7 +16,9 @@ class IcssiWagtailAppConfig(AppConfig):
             safety,
             signal_handlers,
         )
+        from .models import activities
 
+        activities.register_signal_handlers()
         safety.register_signal_handlers()
         request_cache.register_signal_handlers()
         cache.register_signal_handlers()

@@ -78,6 +78,28 @@ class MigrationReversibilityTests(TransactionTestCase):
         self.assertFalse(page.hide_organisers)
 
 
+class ListedCopiesMigrationTests(TransactionTestCase):
+    """Migration 0004 copies where the activities already there are listed."""
+
+    def setUp(self):
+        ensure_initial_data()
+        self.latest = MigrationExecutor(connection).loader.graph.leaf_nodes(APP)
+
+    def tearDown(self):
+        migrate(*self.latest)
+
+    def test_the_copies_are_filled_for_activities_already_there(self):
+        index = make_activity_index()
+        live = make_activity(index)
+        draft = make_activity(index, publish_it=False)
+        migrate((APP, "0003_activity_order_index"))
+        self.assertNotIn("listed_under", columns(f"{APP}_activitypage"))
+        migrate(*self.latest)
+        copies = ActivityPage.objects.values_list("listed_under", "listed_locale")
+        self.assertEqual((index.pk, index.locale_id), copies.get(pk=live.pk))
+        self.assertEqual((None, None), copies.get(pk=draft.pk))
+
+
 class ConcurrentPublishTests(TransactionTestCase):
     """Several editors publish revisions of the same page at once: every publish that reports
     success leaves its revision in the database, and the page ends live on one of them.

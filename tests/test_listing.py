@@ -1,13 +1,17 @@
 import datetime
+import io
 
+from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
 from icssi_wagtail.cache import HIT_HEADER, invalidate
-from icssi_wagtail.models import ActivityOrganiser
+from icssi_wagtail.models import ActivityOrganiser, ActivityPage
 
+from .localize import arabic, translate
 from .utils import (
     empty_cache,
     make_activity,
@@ -359,3 +363,63 @@ class ListingQueryCountTests(TestCase):
             self.assertTrue(shown and all(page.organisations for page in shown))
             self.assertContains(response, "Organised by")
         self.assertEqual(counts[0], counts[1])
+
+
+class ListedCopiesTests(TestCase):
+    """``ActivityPage.listed_under`` and ``listed_locale`` follow every way Wagtail changes
+    where an activity is listed (the deep pages of listings count on them)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.index = make_activity_index()
+        cls.other_index = make_activity_index()
+
+    def copies(self, page):
+        return ActivityPage.objects.values_list("listed_under", "listed_locale").get(pk=page.pk)
+
+    def listed(self, index):
+        return (index.pk, index.locale_id)
+
+    def test_publish_draft_and_unpublish(self):
+        activity = make_activity(self.index, publish_it=False)
+        self.assertEqual((None, None), self.copies(activity))
+        activity.save_revision().publish()
+        self.assertEqual(self.listed(self.index), self.copies(activity))
+        activity = ActivityPage.objects.get(pk=activity.pk)
+        activity.title = "A new draft"
+        activity.save_revision()
+        self.assertEqual(self.listed(self.index), self.copies(activity))
+        activity.unpublish()
+        self.assertEqual((None, None), self.copies(activity))
+
+    def test_move_copy_and_alias(self):
+        activity = make_activity(self.index)
+        activity.move(self.other_index, pos="last-child")
+        self.assertEqual(self.listed(self.other_index), self.copies(activity))
+        activity = ActivityPage.objects.get(pk=activity.pk)
+        live_copy = activity.copy(to=self.index, update_attrs={"slug": "live-copy"})
+        self.assertEqual(self.listed(self.index), self.copies(live_copy))
+        draft_copy = activity.copy(
+            to=self.index, update_attrs={"slug": "draft-copy"}, keep_live=False
+        )
+        self.assertEqual((None, None), self.copies(draft_copy))
+        alias = activity.create_alias(parent=self.index, update_slug="alias")
+        self.assertEqual(self.listed(self.index), self.copies(alias))
+
+    def test_scheduled_expiry(self):
+        activity = make_activity(self.index)
+        ActivityPage.objects.filter(pk=activity.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+        call_command("publish_scheduled", stdout=io.StringIO())
+        self.assertEqual((None, None), self.copies(activity))
+
+    def test_a_published_translation_is_listed_under_the_translated_index(self):
+        activity = make_activity(self.index)
+        arabic_index = translate(self.index, arabic(), lambda text: f"ع {text}")
+        arabic_activity = translate(activity, arabic(), lambda text: f"ع {text}", publish=False)
+        self.assertEqual((None, None), self.copies(arabic_activity))
+        arabic_activity = translate(activity, arabic(), lambda text: f"ع {text}")
+        self.assertEqual(self.listed(arabic_index), self.copies(arabic_activity))
+        self.assertNotEqual(self.listed(self.index), self.listed(arabic_index))
+        self.assertEqual(self.listed(self.index), self.copies(activity))

@@ -35,8 +35,10 @@ class BoundedPagination(BasePagination):
             from .filters import check_themes
 
             check_themes(themes)
-        # Deep offsets order and skip primary keys only, then fetch the page's rows.
-        page = list(deferred_join(queryset[offset : offset + limit]))
+        # Deep offsets order and skip primary keys only (in an index of their own where the
+        # view gives them, see ``deferred_join``), then fetch the page's rows.
+        keys = view.get_listing_keys() if offset and hasattr(view, "get_listing_keys") else None
+        page = list(deferred_join(queryset[offset : offset + limit], keys, self.total_count))
         # Where the next page starts (``?after=``), for endpoints that take it.
         self.next_after = page[-1].pk if page and len(page) == limit else None
         return page

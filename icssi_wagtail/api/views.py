@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 
 from .. import request_cache
 from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
-from ..models.listing import with_listing_relations
+from ..models.listing import listed_activities, with_listing_relations
 from ..request_cache import public
 from .caching import CacheHeadersMixin
 from .filters import ActivityFilterBackend, ActivityQueryForm
@@ -108,6 +108,22 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
         "organisers",
         "image",
     ]
+
+    def get_listing_keys(self):
+        """The keys of the listed activities, with the request's filters and order, from
+        ``listed_activities``: the pagination counts off a deep ``offset`` with them
+        (``deferred_join``). ``None`` (the rows themselves) for a search, whose matches come
+        from the search backend."""
+        params = self.request.GET
+        child_of = params.get("child_of")
+        if params.get("search") or child_of == "root":
+            return None
+        locale = locale_from_request(self.request)
+        keys = listed_activities(locale=locale, every_locale=locale is None)
+        if child_of is not None:
+            # ChildOfFilter has checked it on the rows: a whole number, a public page.
+            keys = keys.filter(listed_under=int(child_of))
+        return ActivityFilterBackend().filter_queryset(self.request, keys, self)
 
     def get_model_queryset(self):
         queryset = super().get_model_queryset().select_related("locale")

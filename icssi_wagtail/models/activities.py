@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.signals import post_save
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -43,6 +44,7 @@ from .listing import (
     activities_under,
     attach_themes,
     filter_activities,
+    listed_activities,
     theme_counts,
     with_listing_relations,
 )
@@ -113,6 +115,16 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         """Hook: the activities this index lists before visitors' filters apply."""
         return activities_under(self)
 
+    def get_listing_keys(self, request):
+        """Hook: the keys of ``get_listing_queryset``'s activities, from
+        ``listing.listed_activities``, with which pages far into the listing count off the
+        activities before them (see ``listing.deferred_join``); ``None`` counts them off in
+        the listing's own rows. A subclass that changes ``get_listing_queryset`` gets ``None``
+        unless it changes this hook too."""
+        if type(self).get_listing_queryset is not ActivityIndexPage.get_listing_queryset:
+            return None
+        return listed_activities(self)
+
     def get_page_size(self, request):
         """Hook: activities per page; visitors may ask for up to LISTING_MAX_PAGE_SIZE."""
         default = get_setting("LISTING_PAGE_SIZE")
@@ -147,9 +159,11 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         )
         # Filtered by one theme, the count is that theme's, already known.
         chosen = filters["themes"]
+        keys = self.get_listing_keys(request)
         paginator = KeptCountPaginator(
             with_listing_relations(activities),
             self.get_page_size(request),
+            keys=None if keys is None else filter_activities(keys, **filters),
             count_key=key,
             count_scopes=self.count_scopes,
             known_count=counts.get(chosen[0], 0) if len(chosen) == 1 else None,
@@ -262,6 +276,15 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         related_name="+",
     )
 
+    # Copies of Wagtail's page fields that every listing filters on, kept by ``save()`` on the
+    # activity's own row, so that a page far into a listing counts its way there in the
+    # ``icssi_activity_listed`` indexes alone (see ``listing.listed_activities``). Both are
+    # NULL while the activity is not live. They only choose which rows a page shows: the
+    # query that fetches them still checks Wagtail's own fields.
+    # Not shown to editors, so not named for them.
+    listed_under = models.IntegerField(null=True, editable=False)  # the live activity's index
+    listed_locale = models.IntegerField(null=True, editable=False)  # and its locale
+
     parent_page_types = ["icssi_wagtail.ActivityIndexPage"]
     subpage_types = []
     template = "icssi_wagtail/pages/activity_page.html"
@@ -359,15 +382,38 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
             # filters: a page far into the results finds its ids in this index alone (see
             # ``deferred_join``), and no first page needs a sort.
             models.Index(fields=["starts_at", "page_ptr", "ends_at"], name="icssi_activity_order"),
+            # The same order within one index's, or one language's, live activities.
+            models.Index(
+                fields=["listed_under", "listed_locale", "starts_at", "page_ptr", "ends_at"],
+                name="icssi_activity_listed",
+            ),
+            models.Index(
+                fields=["listed_locale", "starts_at", "page_ptr", "ends_at"],
+                name="icssi_activity_listed_locale",
+            ),
         ]
 
     def clean(self):
         super().clean()
         self.clean_event_dates()
 
+    # The fields whose change moves an activity in or out of a listing.
+    LISTED_FROM = frozenset({"live", "path", "locale", "locale_id"})
+
     def save(self, *args, **kwargs):
         self.compute_instants()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.set_listed()
+        elif self.LISTED_FROM.intersection(update_fields):
+            self.set_listed()
+            kwargs["update_fields"] = {*update_fields, "listed_under", "listed_locale"}
         return super().save(*args, **kwargs)
+
+    def set_listed(self):
+        """Copy where the activity is listed (``listed_under``, ``listed_locale``) from its
+        live status, parent and locale."""
+        self.listed_under, self.listed_locale = listed_copies(self)
 
     @cached_property
     def organisations(self):
@@ -401,6 +447,32 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         attach_themes([self])
         return context
+
+
+def listed_copies(page):
+    """``(listed_under, listed_locale)`` of an activity, given as any ``Page`` instance: its
+    index and locale while it is live, else ``(None, None)``."""
+    if not page.live or not page.path:
+        return None, None
+    parent_path = page.path[: -Page.steplen]
+    parent = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+    return parent, page.locale_id
+
+
+def relist_plain_page(sender, instance, raw=False, update_fields=None, **kwargs):
+    """``post_save`` of a plain ``Page`` that is an activity: Wagtail moves pages, and
+    ``publish_scheduled`` unpublishes expired ones, through plain ``Page`` instances, whose
+    ``save()`` is not ``ActivityPage.save()``."""
+    if raw or not issubclass(instance.specific_class or Page, ActivityPage):
+        return
+    if update_fields is not None and not ActivityPage.LISTED_FROM.intersection(update_fields):
+        return
+    under, locale = listed_copies(instance)
+    ActivityPage.objects.filter(pk=instance.pk).update(listed_under=under, listed_locale=locale)
+
+
+def register_signal_handlers():
+    post_save.connect(relist_plain_page, sender=Page, dispatch_uid="icssi_wagtail_relist_page")
 
 
 class ActivityOrganiser(Orderable):

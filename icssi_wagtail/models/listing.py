@@ -4,17 +4,22 @@ Every function here returns querysets whose cost does not depend on how many act
 there are: one query for the rows plus a fixed number of prefetches.
 """
 
+import logging
+
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from ..cache import cached
-from ..request_cache import active_locale, public
+from ..request_cache import active_locale, private_q, public, restricted_paths
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
+
+logger = logging.getLogger(__name__)
 
 
 def visible_translation(page):
@@ -117,6 +122,29 @@ def activities_under(index=None, locale=None):
     return queryset
 
 
+def listed_activities(index=None, locale=None, *, every_locale=False):
+    """The keys of ``activities_under(index, locale)``, found without Wagtail's page table.
+
+    The live activities in ``locale`` (default: the active one; ``every_locale=True``: all),
+    of ``index`` when given, by the copies ``ActivityPage.listed_under`` and ``listed_locale``,
+    minus those under a view restriction. ``deferred_join`` counts off the rows before a page
+    far into a list with them: the ``icssi_activity_listed`` indexes hold them in the listings'
+    order, where ``activities_under`` reads Wagtail's page table for every row it skips.
+    """
+    from .activities import ActivityPage
+
+    keys = ActivityPage.objects.all()
+    if index is not None:
+        keys = keys.filter(listed_under=index.pk)
+    if every_locale:
+        keys = keys.filter(listed_locale__isnull=False)
+    else:
+        keys = keys.filter(listed_locale=(locale or active_locale()).pk)
+    if restricted_paths():
+        keys = keys.exclude(pk__in=Page.objects.filter(private_q()).values("pk"))
+    return keys
+
+
 def block_activities(*, themes, index=None, count=5, upcoming_only=True):
     """The activities an activity-list block shows, with their relations prefetched."""
     if index is not None:
@@ -183,28 +211,72 @@ def theme_counts(queryset):
     return {row["tag__slug"]: row["count"] for row in rows}
 
 
-def deferred_join(rows):
+def deferred_join(rows, keys=None, count=None):
     """The rows of a sliced queryset, found by their primary keys first.
 
     Far into a listing (``OFFSET`` in the thousands) the database would otherwise join, sort
-    and skip whole rows; this way it orders and skips only primary keys (which the
-    ``icssi_activity_order`` index holds for activities), then fetches the page's rows by key.
-    ``rows`` must have unique primary keys (no ``distinct()`` or grouping). A first page, and
-    MySQL/MariaDB (no ``LIMIT`` in an ``IN`` subquery), get ``rows`` unchanged.
+    and skip whole rows; this way it orders and skips only primary keys, then fetches the
+    page's rows by key. ``rows`` must have unique primary keys (no ``distinct()`` or
+    grouping). A first page, and MySQL/MariaDB (no ``LIMIT`` in an ``IN`` subquery), get
+    ``rows`` unchanged.
+
+    ``keys``, when given, is the same list as ``rows`` unsliced, built on
+    ``listed_activities`` with the same filters and order, and ``count`` the number of
+    ``rows`` unsliced: the keys before the page are then counted off in an
+    ``icssi_activity_listed`` index alone, and the page's rows still pass every filter of
+    ``rows``. If the keys are not ``count`` (a copy has gone stale, see
+    ``relist_activities``), the page is found as without them.
     """
     if not rows.query.low_mark or not connections[rows.db].features.allow_sliced_subqueries_with_in:
         return rows
     page = rows.all()
     page.query.clear_limits()
-    return page.filter(pk__in=rows.values("pk"))
+    if keys is not None and keys.count() != count:
+        logger.warning(
+            "The listing copies of some activities are stale: run `manage.py "
+            "icssi_relist_activities` (they are kept by ActivityPage.save(); an update that "
+            "bypasses it leaves them behind)."
+        )
+        keys = None
+    keys = rows if keys is None else keys[rows.query.low_mark : rows.query.high_mark]
+    return page.filter(pk__in=keys.values("pk"))
+
+
+def relist_activities():
+    """Set every activity's listing copies (``listed_under``, ``listed_locale``) from its page
+    again, as ``ActivityPage.save()`` does, in bulk; return how many were stale."""
+    from .activities import ActivityPage
+
+    activities = list(
+        ActivityPage.objects.order_by().only(
+            "pk", "path", "live", "locale_id", "listed_under", "listed_locale"
+        )
+    )
+    parent_paths = {activity.path[: -Page.steplen] for activity in activities}
+    parents = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+    stale = []
+    for activity in activities:
+        copies = (None, None)
+        if activity.live:
+            copies = (parents.get(activity.path[: -Page.steplen]), activity.locale_id)
+        if copies != (activity.listed_under, activity.listed_locale):
+            activity.listed_under, activity.listed_locale = copies
+            stale.append(activity)
+    ActivityPage.objects.bulk_update(stale, ["listed_under", "listed_locale"], batch_size=500)
+    return len(stale)
 
 
 class DeferredJoinPaginator(Paginator):
-    """Django's paginator, fetching every page after the first through ``deferred_join``."""
+    """Django's paginator, fetching every page after the first through ``deferred_join``
+    (with ``keys``, see there)."""
+
+    def __init__(self, *args, keys=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = keys
 
     def _get_page(self, object_list, *args, **kwargs):
         if isinstance(object_list, QuerySet):
-            object_list = deferred_join(object_list)
+            object_list = deferred_join(object_list, self.keys, self.count)
         return super()._get_page(object_list, *args, **kwargs)
 
 
@@ -215,6 +287,8 @@ __all__ = [
     "block_activities",
     "deferred_join",
     "filter_activities",
+    "listed_activities",
+    "relist_activities",
     "public_pages",
     "theme_counts",
     "themes_for_display",
