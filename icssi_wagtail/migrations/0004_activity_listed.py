@@ -43,6 +43,14 @@ class Migration(migrations.Migration):
             name='listed_under',
             field=models.IntegerField(editable=False, null=True),
         ),
+        migrations.RemoveIndex(
+            model_name='activitypage',
+            name='icssi_activity_order',
+        ),
+        migrations.AddIndex(
+            model_name='activitypage',
+            index=models.Index(fields=['starts_at', 'page_ptr', 'ends_at', 'listed_locale'], name='icssi_activity_order'),
+        ),
         migrations.AddIndex(
             model_name='activitypage',
             index=models.Index(fields=['listed_under', 'listed_locale', 'starts_at', 'page_ptr', 'ends_at'], name='icssi_activity_listed'),

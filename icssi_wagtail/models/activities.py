@@ -379,9 +379,13 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         indexes = [
             models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates"),
             # The listings' order (starts_at, pk), with ends_at for the upcoming and past
-            # filters: a page far into the results finds its ids in this index alone (see
-            # ``deferred_join``), and no first page needs a sort.
-            models.Index(fields=["starts_at", "page_ptr", "ends_at"], name="icssi_activity_order"),
+            # filters and listed_locale for every language's live activities: a page far into
+            # the API's list finds its ids in this index alone (see ``deferred_join``), and no
+            # first page needs a sort.
+            models.Index(
+                fields=["starts_at", "page_ptr", "ends_at", "listed_locale"],
+                name="icssi_activity_order",
+            ),
             # The same order within one index's, or one language's, live activities.
             models.Index(
                 fields=["listed_under", "listed_locale", "starts_at", "page_ptr", "ends_at"],
