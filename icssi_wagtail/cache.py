@@ -7,6 +7,10 @@ host configures another, Redis through django-redis in production). Every kept a
 
 ``activities``, ``testimonials``
     publishing, unpublishing, moving or deleting a page of that type (in any language);
+``organisers``
+    which organisations organise a live activity that names them (the listing's filter):
+    publishing or unpublishing an activity whose organisers, ``hide_organisers`` or live
+    status change, moving or deleting a page;
 ``themes``, ``organisations``, ``images``
     saving or deleting one;
 ``pages``
@@ -38,9 +42,17 @@ from django.utils import translation
 from .conf import get_setting
 
 PREFIX = "icssi"
-SCOPES = ("activities", "testimonials", "themes", "organisations", "images", "pages")
+SCOPES = (
+    "activities",
+    "testimonials",
+    "organisers",
+    "themes",
+    "organisations",
+    "images",
+    "pages",
+)
 PAGE_SCOPES = {"ActivityPage": "activities", "TestimonialPage": "testimonials"}
-ALL_PAGE_SCOPES = ("activities", "testimonials", "pages")
+ALL_PAGE_SCOPES = ("activities", "testimonials", "organisers", "pages")
 # Headers a kept answer carries; the rest (Vary, cookies, dates) are set again on the way out.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 HIT_HEADER = "X-ICSSI-Cache"

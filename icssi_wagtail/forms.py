@@ -65,7 +65,8 @@ class ActivityFilterForm(forms.Form):
         self.organisations = cached(
             "filter-organisations",
             locale.pk,
-            ("organisations", "activities"),
+            # Not "activities": most publishes leave who organises what as it was.
+            ("organisations", "organisers", "pages"),
             lambda: organising_organisations(locale),
         )
         self.fields["organisation"].choices = [

@@ -51,10 +51,16 @@ def sync_safety_fields(sender, instance, **kwargs):
         source, targets = group.filter(locale_id__in=sources).first(), group.filter(pk=page.pk)
         if source is None:
             return
-    targets.update(**{field: getattr(source, field) for field in fields})
+    values = {field: getattr(source, field) for field in fields}
+    # Hiding or showing organisers changes the organisations the listing's filter offers.
+    organisers = "hide_organisers" in values and (
+        targets.exclude(hide_organisers=values["hide_organisers"]).exists()
+    )
+    targets.update(**values)
     changed = list(targets)
     # update() sends no signal: forget kept answers, reindex and purge as a publish would.
-    cache.invalidate(*(scope for target in changed for scope in cache.changed_scopes(target)))
+    scopes = [scope for target in changed for scope in cache.changed_scopes(target)]
+    cache.invalidate(*scopes, *(["organisers"] if organisers else []))
     for target in changed:
         insert_or_update_object(target)
     purge(changed)

@@ -6,8 +6,6 @@ checks the query-count guarantees, never timings: repeated requests are answered
 of queries at every size.
 """
 
-import unittest
-
 import pytest
 from django.test import SimpleTestCase, TestCase, override_settings
 
@@ -75,8 +73,9 @@ class BenchmarkHarnessTests(TestCase):
         target = listing_queries_target("60", self.results["60"]["cases"])
         self.assertTrue(target.passed, target.detail)
 
-    @unittest.expectedFailure  # docs/performance.md, "What still fails": 14 queries, not 12
     def test_listing_after_a_publish_at_most_five_queries_over_a_plain_page(self):
+        """Computed afresh after a publish (one that leaves who organises what as it was, see
+        ``test_cache``): Wagtail's routing and five queries of the listing's own."""
         cases = self.results["60"]["cases"]
         limit = cases["baseline"]["stock"]["queries"] + 5
         self.assertLessEqual(cases["listing_theme_20_after_publish"]["ours"]["queries"], limit)

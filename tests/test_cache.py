@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from unittest import mock
 
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -18,6 +19,8 @@ from wagtail.models import PageViewRestriction
 
 from icssi_wagtail import cache
 from icssi_wagtail.cache import HIT_HEADER
+from icssi_wagtail.forms import organising_organisations
+from icssi_wagtail.models import ActivityOrganiser, ActivityPage
 
 from .localize import arabic, translate
 from .utils import (
@@ -266,6 +269,46 @@ class CachedAnswerTests(TestCase):
         for url in urls:
             with self.subTest(url):
                 self.assertServedFromCache(url)
+
+    def filter_organisations(self):
+        response = self.get(self.index.url)
+        self.assertFalse(hit(response))
+        return [str(org) for org in response.context["filter_form"].organisations.values()]
+
+    def publish(self, page, **changes):
+        page = ActivityPage.objects.get(pk=page.pk)
+        for name, value in changes.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
+        return page
+
+    def test_the_organisation_filter_is_kept_until_who_organises_changes(self):
+        amal = "Iraqi Al-Amal Association"
+        self.assertEqual([amal], self.filter_organisations())
+        with mock.patch(
+            "icssi_wagtail.forms.organising_organisations", wraps=organising_organisations
+        ) as computed:
+            # An edit that leaves the organisers as they were: the listing is computed again,
+            # its filter's organisations are not.
+            self.publish(self.first, title="Water workshop, new room")
+            self.assertEqual([amal], self.filter_organisations())
+            computed.assert_not_called()
+            self.publish(self.first, hide_organisers=True)
+            self.assertEqual([], self.filter_organisations())
+            self.assertEqual(1, computed.call_count)
+        other = make_organisation("Brave Collective")
+        page = self.publish(self.second)
+        page.organisers = [ActivityOrganiser(organisation=other)]
+        page.save_revision().publish()
+        self.assertEqual(["Brave Collective"], self.filter_organisations())
+        self.publish(self.first, hide_organisers=False)
+        self.assertEqual(sorted([amal, "Brave Collective"]), sorted(self.filter_organisations()))
+        page.unpublish()
+        self.assertEqual([amal], self.filter_organisations())
+        PageViewRestriction.objects.create(
+            page=self.first, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+        self.assertEqual([], self.filter_organisations())
 
     def test_a_theme_leaves_testimonials_and_organisations_in_the_cache(self):
         for url in ("/api/v2/testimonials/", "/api/v2/organisations/"):

@@ -320,6 +320,25 @@ class ListingQueryCountTests(TestCase):
             )
         return index, themes[0].slug
 
+    def test_renditions_are_read_from_wagtails_rendition_cache(self):
+        from wagtail.images import get_image_model
+
+        Rendition = get_image_model().get_rendition_model()
+        index, _theme = self.make_listing(6)
+        rendition = (
+            self.client.get(index.url).context["activities"][0].image.get_rendition("fill-640x360")
+        )
+        for kept in (True, False):
+            with self.subTest(kept=kept):
+                invalidate("activities")  # what a publish does: the cards are computed again
+                if not kept:
+                    Rendition.cache_backend.clear()
+                with CaptureQueriesContext(connection) as captured:
+                    response = self.client.get(index.url)
+                self.assertContains(response, rendition.url)
+                queries = [q["sql"] for q in captured if "wagtailimages_rendition" in q["sql"]]
+                self.assertEqual(0 if kept else 1, len(queries), queries)
+
     def test_query_count_does_not_grow(self):
         small_index, small_theme = self.make_listing(3)
         large_index, large_theme = self.make_listing(30)

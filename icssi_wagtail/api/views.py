@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 
 from .. import request_cache
 from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
-from ..models.listing import listed_activities, with_listing_relations
+from ..models.listing import attach_renditions, listed_activities, with_listing_relations
 from ..request_cache import public
 from .caching import CacheHeadersMixin
 from .filters import ActivityFilterBackend, ActivityQueryForm
@@ -124,6 +124,9 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
             # ChildOfFilter has checked it on the rows: a whole number, a public page.
             keys = keys.filter(listed_under=int(child_of))
         return ActivityFilterBackend().filter_queryset(self.request, keys, self)
+
+    def paginate_queryset(self, queryset):
+        return attach_renditions(super().paginate_queryset(queryset))
 
     def get_model_queryset(self):
         queryset = super().get_model_queryset().select_related("locale")

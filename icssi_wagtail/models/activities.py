@@ -31,7 +31,7 @@ from ..api.fields import (
     ThemesField,
 )
 from ..blocks import ActivityStreamBlock
-from ..cache import cached
+from ..cache import cached, invalidate
 from ..conf import get_setting
 from ..request_cache import active_locale
 from .base import IcssiPageMixin
@@ -42,6 +42,7 @@ from .listing import (
     LISTING_RENDITION,
     DeferredJoinPaginator,
     activities_under,
+    attach_renditions,
     attach_themes,
     filter_activities,
     listed_activities,
@@ -169,7 +170,7 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
             known_count=counts.get(chosen[0], 0) if len(chosen) == 1 else None,
         )
         page = paginator.get_page(request.GET.get("page"))
-        attach_themes(page.object_list, locale)
+        attach_renditions(attach_themes(page.object_list, locale))
         themes = form.themes
         for theme in themes:
             theme.activity_count = counts.get(theme.slug, 0)
@@ -412,7 +413,31 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         elif self.LISTED_FROM.intersection(update_fields):
             self.set_listed()
             kwargs["update_fields"] = {*update_fields, "listed_under", "listed_locale"}
-        return super().save(*args, **kwargs)
+        changes_organisers = update_fields is None or {"live", "hide_organisers"} & set(
+            update_fields
+        )
+        organising = self.organising_in_database() if changes_organisers else None
+        result = super().save(*args, **kwargs)
+        if changes_organisers and organising != self.organising():
+            # The organisations the listing's filter offers (icssi_wagtail.forms).
+            invalidate("organisers")
+        return result
+
+    def organising(self):
+        """The organisations this activity names, for the listing's filter: none unless it
+        is live and shows its organisers."""
+        if not self.live or self.hide_organisers:
+            return frozenset()
+        return frozenset(link.organisation_id for link in self.organisers.all())
+
+    def organising_in_database(self):
+        """``organising()`` as last saved (one query; none for a new activity)."""
+        if self.pk is None:
+            return frozenset()
+        rows = ActivityPage.objects.filter(pk=self.pk, live=True, hide_organisers=False)
+        return frozenset(
+            pk for pk in rows.values_list("organisers__organisation_id", flat=True) if pk
+        )
 
     def set_listed(self):
         """Copy where the activity is listed (``listed_under``, ``listed_locale``) from its
@@ -473,6 +498,7 @@ def relist_plain_page(sender, instance, raw=False, update_fields=None, **kwargs)
         return
     under, locale = listed_copies(instance)
     ActivityPage.objects.filter(pk=instance.pk).update(listed_under=under, listed_locale=locale)
+    invalidate("organisers")  # its organisers may have come or gone with it
 
 
 def register_signal_handlers():

@@ -5,12 +5,14 @@ there are: one query for the rows plus a fixed number of prefetches.
 """
 
 import logging
+from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from ..cache import cached
@@ -40,19 +42,14 @@ def public_pages(model, locale=None):
 
 
 def with_listing_relations(queryset):
-    """Fetch what an activity card shows: its image (joined), the image's rendition, themes
-    and organisers (one query each for every card)."""
+    """Fetch what an activity card shows: its image (joined), themes and organisers (one
+    query each for every card). The image's rendition: ``attach_renditions``."""
     from .activities import ActivityOrganiser, ActivityPageTheme
 
-    renditions = (
-        get_image_model().get_rendition_model().objects.filter(filter_spec=LISTING_RENDITION)
-    )
     return (
         queryset.defer_streamfields()
         .select_related("image")
         .prefetch_related(
-            # Where Image.prefetch_renditions() puts them, so that get_rendition() finds them.
-            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
             Prefetch("tagged_items", queryset=ActivityPageTheme.objects.select_related("tag")),
             Prefetch(
                 "organisers",
@@ -62,6 +59,38 @@ def with_listing_relations(queryset):
             ),
         )
     )
+
+
+def attach_renditions(pages, spec=LISTING_RENDITION):
+    """Give the images of ``pages`` (fetched with ``with_listing_relations``) their renditions
+    for ``spec``, as ``Image.prefetch_renditions()`` does, so that ``get_rendition()`` and
+    ``{% image %}`` make no query of their own.
+
+    They are read first from Wagtail's own rendition cache (every ``get_rendition()`` keeps
+    its result there): one round trip for all, and one query only for the images whose
+    rendition is not kept. A publish, which forgets the cards, leaves the renditions kept.
+    """
+    images = [page.image for page in pages if page.image_id is not None]
+    if not images:
+        return pages
+    Rendition = get_image_model().get_rendition_model()
+    image_filter = Filter(spec=spec)
+    keys = {
+        Rendition.construct_cache_key(image, image_filter.get_cache_key(image), spec): image.pk
+        for image in images
+    }
+    found = defaultdict(list)
+    for key, rendition in Rendition.cache_backend.get_many(list(keys)).items():
+        found[keys[key]].append(rendition)
+    missing = {image.pk for image in images} - found.keys()
+    if missing:
+        for rendition in Rendition.objects.filter(image_id__in=missing, filter_spec=spec):
+            found[rendition.image_id].append(rendition)
+    for image in images:
+        image.prefetched_renditions = found.get(image.pk, [])
+        for rendition in image.prefetched_renditions:
+            rendition.image = image  # its alt text and attributes come from the image
+    return pages
 
 
 def filter_activities(
@@ -152,7 +181,7 @@ def block_activities(*, themes, index=None, count=5, upcoming_only=True):
     queryset = filter_activities(
         activities_under(index), themes=themes, when="upcoming" if upcoming_only else None
     )
-    return attach_themes(list(with_listing_relations(queryset)[:count]))
+    return attach_renditions(attach_themes(list(with_listing_relations(queryset)[:count])))
 
 
 def canonical_themes_of(page):
@@ -283,6 +312,7 @@ class DeferredJoinPaginator(Paginator):
 __all__ = [
     "DeferredJoinPaginator",
     "activities_under",
+    "attach_renditions",
     "attach_themes",
     "block_activities",
     "deferred_join",
