@@ -204,12 +204,39 @@ def prefetch_for_lists(pages):
         if instances:
             prefetch_related_objects(instances, *relations)
     step = Page.steplen
-    parent_paths = {page.path[:-step] for page in pages if page.depth > 1}
-    parents = public(Page.objects.filter(path__in=parent_paths).live()).specific()
-    parents = {parent.path: parent for parent in parents}
-    for page in pages:
+    orphans = [page for page in pages if not hasattr(page, PUBLIC_PARENT)]
+    parent_paths = {page.path[:-step] for page in orphans if page.depth > 1}
+    if parent_paths:
+        parents = public(Page.objects.filter(path__in=parent_paths).live()).specific()
+        parents = {parent.path: parent for parent in parents}
+    else:
+        parents = {}
+    for page in orphans:
         setattr(page, PUBLIC_PARENT, parents.get(page.path[:-step]))
     return pages
+
+
+class PrefetchListsMiddleware:
+    """Graphene middleware: the lists of pages that grapple builds inside a page
+    (``children``, ``descendants``, ``siblings``, ``ancestors``...) get ``prefetch_for_lists``,
+    as the top-level ``pages`` list does, instead of a few queries per page.
+
+    Add it to the site's settings: ``GRAPHENE = {..., "MIDDLEWARE":
+    ["icssi_wagtail.graphql.PrefetchListsMiddleware"]}``.
+    """
+
+    def resolve(self, next, root, info, **kwargs):
+        from django.db.models import QuerySet
+        from wagtail.models import Page
+
+        result = next(root, info, **kwargs)
+        if (
+            isinstance(root, Page)
+            and isinstance(result, QuerySet)
+            and issubclass(result.model, Page)
+        ):
+            return prefetch_for_lists(result)
+        return result
 
 
 def _page_interface():
@@ -285,7 +312,7 @@ def call_to_action_fields():
         computed(
             "testimonials",
             _list_of(_page_type("TestimonialPage")),
-            lambda page: page.get_testimonials(),
+            lambda page: prefetch_for_lists(page.get_testimonials()),
             required=True,
             description="Related testimonials that are live and public, in the page's language.",
         ),

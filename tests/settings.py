@@ -171,7 +171,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 if importlib.util.find_spec("grapple") is not None:
     INSTALLED_APPS += ["grapple", "graphene_django"]
     GRAPPLE = {"APPS": ["icssi_wagtail"]}
-    GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
+    GRAPHENE = {
+        "SCHEMA": "grapple.schema.schema",
+        "MIDDLEWARE": ["icssi_wagtail.graphql.PrefetchListsMiddleware"],
+    }
 if importlib.util.find_spec("wagtail_headless_preview") is not None:
     INSTALLED_APPS += ["wagtail_headless_preview"]
     WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "https://front.example/preview"}}

@@ -427,6 +427,76 @@ class QueryCountTests(GraphQLMixin, TestCase):
 
 
 @needs_grapple
+class NestedListQueryCountTests(GraphQLMixin, TestCase):
+    """Lists grapple builds inside a page (``children``, ``descendants``) and a call's
+    ``testimonials`` cost the same queries whatever their length (``PrefetchListsMiddleware``,
+    which tests/settings.py installs as a site would)."""
+
+    CHILDREN = """{{ page(id: {index}) {{ children {{ id
+        ... on ActivityPage {{ parent {{ id }} themes {{ slug }} organisers {{ name }}
+                              image {{ title }} }} }} }} }}"""
+    TESTIMONIALS = """{{ page(id: {call}) {{ ... on CallToActionPage {{ testimonials {{
+        personName parent {{ id }} organisation {{ name }} photo {{ title }} }} }} }} }}"""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water and armed conflicts", slug="water")
+        cls.organisation = make_organisation("Iraqi Social Forum", acronym="ISF")
+        cls.image = Image.objects.create(title="Tunis", file=get_test_image_file())
+        cls.call = make_call_to_action(themes=[cls.water])
+        cls.index = make_activity_index(parent=cls.call)
+        cls.testimonials = make_testimonial_index(parent=cls.call)
+
+    def add(self, count):
+        for _ in range(count):
+            make_activity(
+                self.index, themes=[self.water], organisations=[self.organisation], image=self.image
+            )
+            testimonial = make_testimonial(
+                self.testimonials, organisation=self.organisation, photo=self.image
+            )
+            CallToActionTestimonial.objects.create(page=self.call, testimonial=testimonial)
+
+    def count(self, query):
+        self.graphql(query)
+        with CaptureQueriesContext(connection) as captured:
+            data = self.graphql(query)["page"]
+        return len(captured), data
+
+    def test_children_cost_the_same_queries_for_2_or_8(self):
+        query = self.CHILDREN.format(index=self.index.pk)
+        self.add(2)
+        small, data = self.count(query)
+        self.assertEqual(2, len(data["children"]))
+        self.add(6)
+        large, data = self.count(query)
+        self.assertEqual(8, len(data["children"]))
+        self.assertEqual(small, large)
+        child = data["children"][0]
+        self.assertEqual(
+            (child["parent"]["id"], child["themes"], child["organisers"], child["image"]),
+            (
+                str(self.index.pk),
+                [{"slug": "water"}],
+                [{"name": "Iraqi Social Forum"}],
+                {"title": "Tunis"},
+            ),
+        )
+
+    def test_a_calls_testimonials_cost_the_same_queries_for_2_or_8(self):
+        query = self.TESTIMONIALS.format(call=self.call.pk)
+        self.add(2)
+        small, data = self.count(query)
+        self.assertEqual(2, len(data["testimonials"]))
+        self.add(6)
+        large, data = self.count(query)
+        self.assertEqual(8, len(data["testimonials"]))
+        self.assertEqual(small, large)
+        self.assertEqual(data["testimonials"][0]["organisation"], {"name": "Iraqi Social Forum"})
+        self.assertEqual(data["testimonials"][0]["parent"], {"id": str(self.testimonials.pk)})
+
+
+@needs_grapple
 class VisibilityTests(GraphQLMixin, TestCase):
     """Drafts, private pages and unpublished translations stay out of every query."""
 

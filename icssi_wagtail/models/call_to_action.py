@@ -27,7 +27,7 @@ from .. import graphql
 from ..api.fields import EventField, LabelledChoiceField, TestimonialsField, ThemesField
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
-from ..request_cache import public
+from ..request_cache import active_locale, is_private, public
 from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin
 from .choices import CallStatus
@@ -37,7 +37,6 @@ from .listing import (
     attach_themes,
     block_activities,
     canonical_themes_of,
-    visible_translation,
 )
 from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
@@ -251,10 +250,27 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         )
 
     def get_testimonials(self):
-        """The related testimonials that are live and public, in the active language."""
-        links = self.related_testimonials.select_related("testimonial")
-        testimonials = (visible_translation(link.testimonial) for link in links)
-        return [testimonial for testimonial in testimonials if testimonial is not None]
+        """The related testimonials that are live and public, in the active language (one
+        without a live translation in it is shown as it is), in their order: the same few
+        queries whatever their number."""
+        from .testimonials import TestimonialPage
+
+        links = [
+            link
+            for link in self.related_testimonials.select_related("testimonial")
+            if link.testimonial is not None
+        ]
+        keys = {link.testimonial.translation_key for link in links}
+        translations = {}
+        if keys:
+            found = TestimonialPage.objects.live().filter(
+                locale=active_locale(), translation_key__in=keys
+            )
+            translations = {page.translation_key: page for page in found}
+        testimonials = [
+            translations.get(link.testimonial.translation_key, link.testimonial) for link in links
+        ]
+        return [page for page in testimonials if page.live and not is_private(page)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
