@@ -402,25 +402,23 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         super().clean()
         self.clean_event_dates()
 
-    # The fields whose change moves an activity in or out of a listing.
+    # The fields whose change moves an activity in or out of a listing, and those whose change
+    # may change the organisations the listing's filter offers (with the organisers).
     LISTED_FROM = frozenset({"live", "path", "locale", "locale_id"})
+    ORGANISING_FROM = frozenset({"live", "hide_organisers"})
 
     def save(self, *args, **kwargs):
         self.compute_instants()
         update_fields = kwargs.get("update_fields")
-        if update_fields is None:
+        if update_fields is None or self.LISTED_FROM.intersection(update_fields):
             self.set_listed()
-        elif self.LISTED_FROM.intersection(update_fields):
-            self.set_listed()
-            kwargs["update_fields"] = {*update_fields, "listed_under", "listed_locale"}
-        changes_organisers = update_fields is None or {"live", "hide_organisers"} & set(
-            update_fields
-        )
-        organising = self.organising_in_database() if changes_organisers else None
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "listed_under", "listed_locale"}
+        watched = update_fields is None or self.ORGANISING_FROM.intersection(update_fields)
+        organising = self.organising_in_database() if watched else None
         result = super().save(*args, **kwargs)
-        if changes_organisers and organising != self.organising():
-            # The organisations the listing's filter offers (icssi_wagtail.forms).
-            invalidate("organisers")
+        if watched and organising != self.organising():
+            invalidate("organisers")  # the listing's filter (icssi_wagtail.forms)
         return result
 
     def organising(self):
