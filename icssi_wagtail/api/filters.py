@@ -93,8 +93,17 @@ class ActivityFilterBackend(BaseFilterBackend):
         if not form.is_valid():
             raise BadRequestError(first_error(form))
         data = form.cleaned_data
+        if data["after"] is not None and request.GET.get("offset", "") != "":
+            raise BadRequestError("after: give either offset or after, not both.")
         # Checked by the pagination if nothing matches (see check_themes).
         view.icssi_themes_to_check = data["theme"]
+        # Applied again by the pagination to the keys of a deep offset (get_listing_keys).
+        view.icssi_query = data
+        return self.apply(queryset, data)
+
+    @staticmethod
+    def apply(queryset, data):
+        """``queryset`` filtered by the valid query ``data`` (``ActivityQueryForm``)."""
         upcoming = data["upcoming"]
         queryset = filter_activities(
             queryset,
@@ -114,8 +123,6 @@ class ActivityFilterBackend(BaseFilterBackend):
         if data["search"]:
             queryset = queryset.filter(pk__in=search_pks(queryset.model, data["search"]))
         if data["after"] is not None:
-            if request.GET.get("offset", "") != "":
-                raise BadRequestError("after: give either offset or after, not both.")
             queryset = after(queryset, data["after"], descending=upcoming is False)
         return queryset
 

@@ -84,7 +84,8 @@ class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PagesAPIViewSet):
     def get_queryset(self):
         if "type" in self.request.GET:
             raise BadRequestError("type: This endpoint serves one page type only.")
-        locale_from_request(self.request)  # 400 for an unknown locale, before LocaleFilter's 404
+        # A 400 for an unknown locale, before LocaleFilter's 404.
+        self.icssi_locale = locale_from_request(self.request)
         return self.get_model_queryset()
 
 
@@ -112,18 +113,18 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
     def get_listing_keys(self):
         """The keys of the listed activities, with the request's filters and order, from
         ``listed_activities``: the pagination counts off a deep ``offset`` with them
-        (``deferred_join``). ``None`` (the rows themselves) for a search, whose matches come
-        from the search backend."""
-        params = self.request.GET
-        child_of = params.get("child_of")
-        if params.get("search") or child_of == "root":
+        (``deferred_join``), with the query ``ActivityFilterBackend`` parsed. ``None`` (the rows
+        themselves) for a search, whose matches come from the search backend."""
+        query = self.icssi_query
+        child_of = self.request.GET.get("child_of")
+        if query["search"] or child_of == "root":
             return None
-        locale = locale_from_request(self.request)
+        locale = self.icssi_locale
         keys = listed_activities(locale=locale, every_locale=locale is None)
         if child_of is not None:
             # ChildOfFilter has checked it on the rows: a whole number, a public page.
             keys = keys.filter(listed_under=int(child_of))
-        return ActivityFilterBackend().filter_queryset(self.request, keys, self)
+        return ActivityFilterBackend.apply(keys, query)
 
     def paginate_queryset(self, queryset):
         return attach_renditions(super().paginate_queryset(queryset))

@@ -46,6 +46,7 @@ from .listing import (
     attach_themes,
     filter_activities,
     listed_activities,
+    listed_copies,
     theme_counts,
     with_listing_relations,
 )
@@ -440,7 +441,7 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
     def set_listed(self):
         """Copy where the activity is listed (``listed_under``, ``listed_locale``) from its
         live status, parent and locale."""
-        self.listed_under, self.listed_locale = listed_copies(self)
+        self.listed_under, self.listed_locale = listed_copies([self])[self.pk]
 
     @cached_property
     def organisations(self):
@@ -476,16 +477,6 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         return context
 
 
-def listed_copies(page):
-    """``(listed_under, listed_locale)`` of an activity, given as any ``Page`` instance: its
-    index and locale while it is live, else ``(None, None)``."""
-    if not page.live or not page.path:
-        return None, None
-    parent_path = page.path[: -Page.steplen]
-    parent = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
-    return parent, page.locale_id
-
-
 def relist_plain_page(sender, instance, raw=False, update_fields=None, **kwargs):
     """``post_save`` of a plain ``Page`` that is an activity: Wagtail moves pages, and
     ``publish_scheduled`` unpublishes expired ones, through plain ``Page`` instances, whose
@@ -494,7 +485,7 @@ def relist_plain_page(sender, instance, raw=False, update_fields=None, **kwargs)
         return
     if update_fields is not None and not ActivityPage.LISTED_FROM.intersection(update_fields):
         return
-    under, locale = listed_copies(instance)
+    under, locale = listed_copies([instance])[instance.pk]
     ActivityPage.objects.filter(pk=instance.pk).update(listed_under=under, listed_locale=locale)
     invalidate("organisers")  # its organisers may have come or gone with it
 

@@ -271,6 +271,18 @@ def deferred_join(rows, keys=None, count=None):
     return page.filter(pk__in=keys.values("pk"))
 
 
+def listed_copies(pages):
+    """``{pk: (listed_under, listed_locale)}`` of activities given as any ``Page`` instances:
+    each one's index and locale while it is live, else ``(None, None)``. One query for all."""
+    step = Page.steplen
+    live = [page for page in pages if page.live and page.path]
+    paths = {page.path[:-step] for page in live}
+    parents = dict(Page.objects.filter(path__in=paths).values_list("path", "pk")) if paths else {}
+    copies = {page.pk: (None, None) for page in pages}
+    copies.update({page.pk: (parents.get(page.path[:-step]), page.locale_id) for page in live})
+    return copies
+
+
 def relist_activities():
     """Set every activity's listing copies (``listed_under``, ``listed_locale``) from its page
     again, as ``ActivityPage.save()`` does, in bulk; return how many were stale."""
@@ -281,15 +293,11 @@ def relist_activities():
             "pk", "path", "live", "locale_id", "listed_under", "listed_locale"
         )
     )
-    parent_paths = {activity.path[: -Page.steplen] for activity in activities}
-    parents = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk"))
+    copies = listed_copies(activities)
     stale = []
     for activity in activities:
-        copies = (None, None)
-        if activity.live:
-            copies = (parents.get(activity.path[: -Page.steplen]), activity.locale_id)
-        if copies != (activity.listed_under, activity.listed_locale):
-            activity.listed_under, activity.listed_locale = copies
+        if copies[activity.pk] != (activity.listed_under, activity.listed_locale):
+            activity.listed_under, activity.listed_locale = copies[activity.pk]
             stale.append(activity)
     ActivityPage.objects.bulk_update(stale, ["listed_under", "listed_locale"], batch_size=500)
     return len(stale)
@@ -318,6 +326,7 @@ __all__ = [
     "deferred_join",
     "filter_activities",
     "listed_activities",
+    "listed_copies",
     "relist_activities",
     "public_pages",
     "theme_counts",
