@@ -58,16 +58,18 @@ class DeepPagesShowTheRightActivitiesTests(TestCase):
         self.assertEqual(6, len(self.api_ids("limit=100")))
 
     def test_api_deep_offset_costs_the_queries_of_a_first_page_and_one(self):
-        counts = []
-        for offset in (0, 2, 4):
-            empty_cache()  # each from an empty cache (icssi_wagtail.cache)
-            with CaptureQueriesContext(connection) as queries:
-                self.api_ids(f"limit=2&offset={offset}")
-            counts.append(len(queries))
         # After the first page, one query counts the keys (listing.deferred_join), except on
-        # MySQL/MariaDB, which skip the rows themselves.
+        # MySQL/MariaDB, which skip the rows themselves; the query string is parsed once.
         extra = int(connection.features.allow_sliced_subqueries_with_in)
-        self.assertEqual([counts[0], counts[0] + extra, counts[0] + extra], counts)
+        for query in ("", "&locale=en&upcoming=false"):
+            with self.subTest(query=query):
+                counts = []
+                for offset in (0, 1, 2):
+                    empty_cache()  # each from an empty cache (icssi_wagtail.cache)
+                    with CaptureQueriesContext(connection) as queries:
+                        self.assertTrue(self.api_ids(f"limit=1&offset={offset}{query}"))
+                    counts.append(len(queries))
+                self.assertEqual([counts[0], counts[0] + extra, counts[0] + extra], counts)
 
     def walk(self, query):
         """Follow ``meta.next_after`` from the first page to the end; the ids in order."""
@@ -320,19 +322,25 @@ class VacuumedDeepOffsetPlanTests(DeepPlansMixin, TransactionTestCase):
         # The keys before the page are counted off in an index that holds them in order and
         # tells which are listed (listing.listed_activities), never in Wagtail's page table;
         # then the page's 20 rows are read by key.
+        # Where every activity is in one language, both indexes that hold listed_locale serve
+        # the English list equally well; the planner picks either.
         plans = {
-            "api, every language": (self.api_plan(), "icssi_activity_order"),
-            "api, in English": (self.api_plan("&locale=en"), "icssi_activity_listed_locale"),
-            "listing": (self.listing_plan(), "icssi_activity_listed"),
+            "api, every language": (self.api_plan(), {"icssi_activity_order"}),
+            "api, in English": (
+                self.api_plan("&locale=en"),
+                {"icssi_activity_listed_locale", "icssi_activity_order"},
+            ),
+            "listing": (self.listing_plan(), {"icssi_activity_listed"}),
         }
-        for name, (nodes, index) in plans.items():
+        for name, (nodes, indexes) in plans.items():
             with self.subTest(name):
                 scanned = {
                     node.get("Relation Name") for node in nodes if node["Node Type"] == "Seq Scan"
                 }
                 self.assertFalse(scanned & {ACTIVITY_TABLE, PAGE_TABLE}, scanned)
-                counted = [node for node in nodes if node.get("Index Name") == index]
+                counted = [node for node in nodes if node.get("Index Name") in indexes]
                 self.assertEqual(["Index Only Scan"], [node["Node Type"] for node in counted])
+                self.assertGreaterEqual(counted[0]["Plan Rows"], self.OFFSET, "keys counted off")
                 sorted_rows = [
                     node["Plan Rows"] for node in nodes if node["Node Type"].endswith("Sort")
                 ]
