@@ -1,10 +1,14 @@
 import datetime
+from html.parser import HTMLParser
 from io import StringIO
+from urllib.parse import urlsplit
 
 import extruct
 import icalendar
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.models import Locale, Page, Revision
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -18,6 +22,36 @@ from icssi_wagtail.models import (
     TestimonialPage,
     Theme,
 )
+
+from .utils import make_activity
+
+
+class PageAudit(HTMLParser):
+    """The ``<html>`` element's ``lang`` and ``dir``, the ``<a>`` links and the ``<meta>``
+    and ``<link>`` elements of a page."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.html, self.links, self.meta, self.head_links = {}, [], {}, {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html = attrs
+        elif tag == "a" and attrs.get("href"):
+            self.links.append(attrs)
+        elif tag == "meta" and (attrs.get("property") or attrs.get("name")):
+            self.meta.setdefault(attrs.get("property") or attrs["name"], []).append(
+                attrs.get("content")
+            )
+        elif tag == "link" and attrs.get("rel"):
+            self.head_links.setdefault(attrs["rel"], []).append(attrs.get("href"))
+
+
+def live_demo_pages():
+    """Every live page of the demo but the tree's root, in every language."""
+    return Page.objects.live().filter(depth__gt=1).select_related("locale").order_by("path")
 
 
 def snapshot():
@@ -134,3 +168,74 @@ class LoadDemoTests(TestCase):
     def test_unknown_parent_is_a_clear_error(self):
         with self.assertRaisesMessage(CommandError, "There is no page with ID 999999."):
             call_command("load_icssi_demo", parent=999999, stdout=StringIO())
+
+
+class DemoSiteTests(TestCase):
+    """The demo as a visitor and an editor find it after ``load_icssi_demo``."""
+
+    @classmethod
+    def setUpTestData(cls):
+        with cls.captureOnCommitCallbacks(execute=True):
+            call_command("load_icssi_demo", stdout=StringIO())
+        cls.arabic = Locale.objects.get(language_code="ar")
+
+    def get(self, page):
+        response = self.client.get(page.url)
+        self.assertEqual(response.status_code, 200, page.url)
+        return PageAudit(response.content.decode())
+
+    def test_tree_passes_wagtails_checks(self):
+        # The checks of `manage.py fixtree`: a stale numchild hides a page's children.
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+
+    def test_every_live_page_answers_in_its_language(self):
+        pages = live_demo_pages()
+        self.assertEqual(set(pages.values_list("locale__language_code", flat=True)), {"en", "ar"})
+        self.assertGreater(pages.filter(locale=self.arabic).count(), 14)
+        for page in pages:
+            with self.subTest(url=page.url):
+                audit = self.get(page)
+                code = page.locale.language_code
+                self.assertEqual(audit.html.get("lang"), code)
+                self.assertEqual(audit.html.get("dir"), "rtl" if code == "ar" else "ltr")
+
+    def test_arabic_links_stay_in_arabic(self):
+        english = {page.url: page for page in live_demo_pages().filter(locale=Locale.get_default())}
+        arabic_pages = live_demo_pages().filter(locale=self.arabic)
+        checked = 0
+        for page in arabic_pages:
+            for link in self.get(page).links:
+                if link.get("hreflang"):  # the language switcher leads to other languages
+                    continue
+                url = urlsplit(link["href"])
+                target = english.get(url.path) if url.netloc in ("", "localhost") else None
+                checked += 1
+                with self.subTest(page=page.url, link=link["href"]):
+                    self.assertFalse(
+                        target is not None and target.get_translation_or_none(self.arabic),
+                        "an Arabic page links to an English page that has an Arabic version",
+                    )
+        self.assertGreater(checked, 100)
+
+    def test_new_activity_is_translated_and_published_in_the_admin(self):
+        # After the demo load, as an editor would: submit a new activity for translation
+        # (wagtail-localize's view), then publish the translation from its editor.
+        self.client.force_login(
+            get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+        )
+        index = ActivityIndexPage.objects.get(slug="activities", locale=Locale.get_default())
+        activity = make_activity(index, title="A new activity in Tunis")
+        submit = reverse("wagtail_localize:submit_page_translation", args=[activity.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(submit, {"locales": [self.arabic.pk]})
+        self.assertEqual(response.status_code, 302)
+        translated = activity.get_translation(self.arabic)
+        edit = reverse("wagtailadmin_pages:edit", args=[translated.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(edit, {"action": "publish"})
+        self.assertEqual(response.status_code, 302)
+        translated.refresh_from_db()
+        self.assertTrue(translated.live)
+        self.assertEqual(Page.find_problems(), ([], [], [], [], []))
+        self.assertEqual(self.client.get(translated.url).status_code, 200)
+        self.assertEqual(self.client.get(translated.get_parent().url).status_code, 200)

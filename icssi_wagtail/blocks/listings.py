@@ -7,12 +7,28 @@ models can import these blocks.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..request_cache import is_public
+
 
 def theme_choices():
     """Themes offered to editors: slug and name, in the default locale."""
     from ..models import Theme
 
     return [(theme.slug, theme.name) for theme in Theme.objects.canonical()]
+
+
+def localized_index(value):
+    """The chosen activity index in the active language (the chosen one when it has no live
+    translation), or ``None`` when there is none or not every visitor may see it (not live, or
+    under a view restriction).
+
+    A translated page keeps the chooser's page of its source language: links from an Arabic
+    page lead to the Arabic listing only through this."""
+    index = value.get("index") if value else None
+    if index is None:
+        return None
+    index = index.localized
+    return index if is_public(index) else None
 
 
 class TestimonialBlock(blocks.StructBlock):
@@ -92,16 +108,16 @@ class ActivityListBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["activities"] = self.get_activities(value)
-        index = value.get("index")
-        context["index_url"] = index.url if index is not None and index.live else None
+        index = localized_index(value)
+        context["index_url"] = index.url if index is not None else None
         return context
 
     def get_api_representation(self, value, context=None):
-        index = value.get("index")
+        index = localized_index(value)
         return {
             "heading": value.get("heading") or "",
             "themes": list(value.get("themes") or []),
-            "index": index.pk if index is not None and index.live else None,
+            "index": index.pk if index is not None else None,
             "count": value.get("count"),
             "upcoming_only": bool(value.get("upcoming_only")),
         }
@@ -132,15 +148,15 @@ class ThemeListBlock(blocks.StructBlock):
         from ..models.listing import themes_for_display
 
         context = super().get_context(value, parent_context)
-        index = value.get("index")
-        context["index_url"] = index.url if index is not None and index.live else None
+        index = localized_index(value)
+        context["index_url"] = index.url if index is not None else None
         context["themes"] = themes_for_display(value.get("themes") or None)
         return context
 
     def get_api_representation(self, value, context=None):
-        index = value.get("index")
+        index = localized_index(value)
         return {
             "heading": value.get("heading") or "",
             "themes": list(value.get("themes") or []),
-            "index": index.pk if index is not None and index.live else None,
+            "index": index.pk if index is not None else None,
         }

@@ -301,10 +301,8 @@ class Command(BaseCommand):
 
     def load_translations(self, objects):
         """Translate ``objects`` into Arabic through wagtail-localize, as a translator would by
-        uploading a PO file, and publish them; a translator can open and edit each one."""
-        from wagtail_localize.models import Translation, TranslationSource
-        from wagtail_localize.operations import translate_object
-
+        uploading a PO file, and publish them; a translator can open and edit each one.
+        ``objects`` come parents first."""
         arabic = Locale.objects.get_or_create(language_code="ar")[0]
         texts = {entry.msgid: entry.msgstr for entry in polib.pofile(str(ARABIC_PO))}
         for instance in objects:
@@ -312,15 +310,36 @@ class Command(BaseCommand):
             if instance.get_translation_or_none(arabic) is not None:
                 self.note(False, label)
                 continue
-            translate_object(instance, [arabic])
-            source = TranslationSource.objects.get_for_instance(instance)
-            translation = Translation.objects.get(source=source, target_locale=arabic)
-            po = translation.export_po()
-            missing = [entry.msgid for entry in po if not texts.get(entry.msgid)]
-            if missing:
-                raise CommandError(f"{ARABIC_PO.name} has no Arabic for: " + "; ".join(missing[:5]))
-            for entry in po:
-                entry.msgstr = texts[entry.msgid]
-            translation.import_po(po, tool_name="ICSSI demo")
-            translation.save_target(publish=True)
+            self.translate(instance, arabic, texts)
             self.note(True, label)
+
+    def translate(self, instance, locale, texts):
+        from wagtail_localize.models import Translation, TranslationSource
+
+        source = TranslationSource.get_or_create_from_instance(instance)[0]
+        translation = Translation.objects.get_or_create(source=source, target_locale=locale)[0]
+        po = translation.export_po()
+        missing = [entry.msgid for entry in po if not texts.get(entry.msgid)]
+        if missing:
+            raise CommandError(f"{ARABIC_PO.name} has no Arabic for: " + "; ".join(missing[:5]))
+        for entry in po:
+            entry.msgstr = texts[entry.msgid]
+        translation.import_po(po, tool_name="ICSSI demo")
+        self.save_translation(instance, locale)
+
+    def save_translation(self, instance, locale):
+        """Create or update the translation of ``instance`` and publish it now.
+
+        wagtail-localize publishes a page when the transaction commits, from the page as it was
+        before its translated children were added: that writes a stale ``numchild`` and breaks
+        the tree (children answer 404, new translations fail). So pages are saved as drafts and
+        their revision is published here, from the page as stored."""
+        from wagtail_localize.models import TranslationSource
+
+        source = TranslationSource.objects.get_for_instance(instance)
+        is_page = isinstance(instance, Page)
+        source.create_or_update_translation(
+            locale, publish=not is_page, copy_parent_pages=True, fallback=True
+        )
+        if is_page:
+            instance.get_translation(locale).get_latest_revision().publish()
