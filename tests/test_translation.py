@@ -274,7 +274,11 @@ class ArabicTranslationTests(TranslationTestCase):
         self.assertContains(response, "من تنظيم")  # "Organised by", from the app's catalogue
         self.assertContains(response, "العراق")  # Iraq, from django-countries' catalogue
         self.assertContains(response, "24 مارس 2090")  # Django's Arabic date format
-        self.assertContains(response, "Asia/Baghdad")  # the event's own time zone, named
+        # The event's own time, with its offset (Asia/Baghdad has no abbreviation in letters),
+        # and the Arabic comma between the date and the time; never the zone's IANA name.
+        self.assertContains(response, "<bdi>UTC+03:00</bdi>")
+        self.assertContains(response, "24 مارس 2090، ")
+        self.assertNotContains(response, "Asia/Baghdad")
         self.assertNotContains(response, "Organised by")
 
     def test_api_in_arabic(self):

@@ -273,12 +273,40 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         return [page for page in testimonials if page.live and not is_private(page)]
 
     def get_context(self, request, *args, **kwargs):
+        """The related themes, activities and testimonials, each left out (empty) where the
+        body already shows them: a theme list, an activity list, the same testimonial."""
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = attach_themes([self])[0].display_themes
-        context["activities"] = self.get_activities()
-        context["testimonials"] = self.get_testimonials()
+        body = self.get_body_blocks()
+        shown = {block.block_type for block in body}
+        themes = [] if "theme_list" in shown else attach_themes([self])[0].display_themes
+        context["themes"] = themes
+        context["activities"] = [] if "activity_list" in shown else self.get_activities()
+        quoted = {
+            block.value["page"].translation_key
+            for block in body
+            if block.block_type == "testimonial" and block.value.get("page") is not None
+        }
+        context["testimonials"] = [
+            page for page in self.get_testimonials() if page.translation_key not in quoted
+        ]
         context["activity_index"] = self.get_activity_index()
+        context["body_blocks"] = body
         return context
+
+    def get_body_blocks(self):
+        """Hook: the body's blocks to show. Once registration has closed or the event took
+        place, a call to action block whose button leads to the registration address is
+        left out, so that no "Register" button outlives the registration."""
+        if self.status in (CallStatus.UPCOMING, CallStatus.OPEN, CallStatus.CLOSING_SOON):
+            return list(self.body)
+        return [block for block in self.body if not self.registers(block)]
+
+    def registers(self, block):
+        """Whether a body block is a call to register at the page's registration address."""
+        if block.block_type != "call_to_action" or not self.registration_url:
+            return False
+        link = block.value["button"].link or ""
+        return link.rstrip("/") == self.registration_url.rstrip("/")
 
     def get_activity_index(self):
         """Hook: the listing that "all activities" links to; by default the first child index."""

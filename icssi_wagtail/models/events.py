@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -79,6 +80,11 @@ class EventDetailsMixin(models.Model):
         end_date = self.end_date or self.start_date
         end_time = self.end_time or datetime.time(23, 59, 59)
         return datetime.datetime.combine(end_date, end_time, tzinfo=self.zone)
+
+    @property
+    def has_ended(self):
+        """Whether the event is over (judged in its own time zone)."""
+        return timezone.now() > self.local_end
 
     @property
     def is_all_day(self):

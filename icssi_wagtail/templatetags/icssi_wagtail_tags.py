@@ -4,12 +4,13 @@ import datetime
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, pgettext, to_locale
 
 from ..cache import cached, page_scopes
 from ..conf import get_setting
+from ..navigation import breadcrumb, site_navigation
 from ..request_cache import default_locale, public
 
 register = template.Library()
@@ -23,20 +24,46 @@ def icssi_setting(name):
 
 @register.filter
 def icssi_time_zone(value):
-    """Name an aware datetime's time zone with its UTC offset: "Africa/Tunis (UTC+01:00)".
+    """Name an aware datetime's time zone as people read it: its abbreviation with the UTC
+    offset, "CET (UTC+01:00)", or the offset alone, "UTC+03:00", where the zone's abbreviation
+    is only a number (as for Asia/Baghdad). Never the zone's IANA name.
 
     Returns "UTC" for UTC itself and "" for anything that is not an aware datetime.
     """
     if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
         return ""
-    name = getattr(value.tzinfo, "key", None) or value.tzname() or "UTC"
-    if name in ("UTC", "Etc/UTC"):
-        return "UTC"
+    abbreviation = value.tzname() or ""
     offset = value.strftime("%z")  # "+0100", or "+053000" for offsets with seconds
-    return gettext("%(zone)s (UTC%(offset)s)") % {
-        "zone": name.replace("_", " "),
-        "offset": f"{offset[:3]}:{offset[3:5]}",
-    }
+    offset = "" if offset[1:] in ("0000", "000000") else f"{offset[:3]}:{offset[3:5]}"
+    if not abbreviation.isalpha() or abbreviation in ("UTC", "Z"):
+        return f"UTC{offset}"
+    return gettext("%(zone)s (UTC%(offset)s)") % {"zone": abbreviation, "offset": offset}
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def icssi_datetime(value):
+    """A date and time in the active language's format: "24 March 2015, 16:00" (with the
+    Arabic comma, "،", in Arabic). Translators set the format ("date and time format")."""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    return formats.date_format(value, pgettext("date and time format", "j F Y, H:i"))
+
+
+@register.simple_tag(takes_context=True)
+def icssi_site_navigation(context):
+    """The site's name, its home in the active language and its menu, for a site header:
+    ``{% icssi_site_navigation as site %}`` gives ``site.site_name``, ``site.home_url`` and
+    ``site.menu`` (``title``, ``url``)."""
+    return site_navigation(context.get("request"))
+
+
+@register.inclusion_tag("icssi_wagtail/includes/breadcrumb.html", takes_context=True)
+def icssi_breadcrumb(context, page=None):
+    """Links to the page's live ancestors from the site's home, then the page's own title."""
+    page = page or context.get("page")
+    if page is None or not page.pk:
+        return {"links": [], "page": page}
+    return {"links": breadcrumb(page, context.get("request")), "page": page}
 
 
 @register.filter
