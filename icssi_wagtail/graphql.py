@@ -472,19 +472,36 @@ def _public_struct_type(block_class):
 
 
 def _public_blocks(item, info, **kwargs):
-    from grapple.types.streamfield import StructBlock
-    from wagtail.blocks import PageChooserBlock
+    """The children of a struct that a visitor may see and grapple can represent.
 
-    from .models.listing import visible_translation
+    Left out: a page that is not live and public, and every empty child (an optional
+    document, image or page not chosen, or since deleted), whose ``rawValue`` grapple
+    declares non-null. A multiple choice (grapple has no type for it) is its JSON list.
+    """
+    from grapple.types.streamfield import StructBlock
 
     children = []
     for child in StructBlock.resolve_blocks(item, info, **kwargs):
-        if isinstance(child.block, PageChooserBlock):
-            child.value = visible_translation(child.value) if child.value is not None else None
-            if child.value is None:
-                continue
-        children.append(child)
+        child.value = _public_child_value(child.block, child.value)
+        if child.value is not None:
+            children.append(child)
     return children
+
+
+def _public_child_value(block, value):
+    import json
+
+    from wagtail.blocks import MultipleChoiceBlock, PageChooserBlock
+
+    from .models.listing import visible_translation
+
+    if value is None:
+        return None
+    if isinstance(block, PageChooserBlock):
+        return visible_translation(value)
+    if isinstance(block, MultipleChoiceBlock):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
 
 
 def _api_json(item, info, **kwargs):

@@ -595,10 +595,9 @@ class VisibilityTests(GraphQLMixin, TestCase):
         for block in (draft, private):
             self.assertEqual(block["blocks"], [])
             self.assertEqual(block["rawValue"], "null")
-        self.assertEqual(
-            [child["field"] for child in button["blocks"]], ["label", "document", "url"]
-        )
-        self.assertIsNone(json.loads(button["rawValue"])["url"])
+        # Neither the draft page nor the empty document and address.
+        self.assertEqual([child["field"] for child in button["blocks"]], ["label"])
+        self.assertEqual(button["rawValue"], "null")
         self.assertNotIn("Draft Person", json.dumps(page))
         self.assertNotIn("Private Person", json.dumps(page))
 
