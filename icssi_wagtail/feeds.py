@@ -1,20 +1,34 @@
-"""RSS and Atom feeds of an activity index's upcoming activities (Django's syndication)."""
+"""RSS and Atom feeds of an activity index's activities (Django's syndication).
+
+Titles are plain text, which Django's feed generators escape for XML. Descriptions (RSS
+``description``, Atom ``summary type="html"``) are HTML, so the activity's text is escaped
+into HTML here, one paragraph per part: a reader shows ``<b>`` in a summary as written.
+"""
 
 from django.contrib.syndication.views import Feed
+from django.template.defaultfilters import linebreaksbr
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from .calendars import location
 
 
 class ActivityFeed(Feed):
-    """Upcoming activities of ``index`` in its language, filtered like its listing."""
+    """Activities of ``index`` in its language, filtered like its listing.
 
-    def __init__(self, index, activities, theme_names=(), atom=False):
+    ``when`` says which activities they are, as ``ActivityIndexPage.get_feed_activities``
+    chose them: "upcoming", "past" or ``None`` (any time). Without ``when`` in the query, a
+    feed shows the upcoming activities, or the most recent past ones when none is to come,
+    so that a subscriber of an index between two events (like the demo's) still sees items.
+    """
+
+    def __init__(self, index, activities, theme_names=(), when="upcoming", atom=False):
         super().__init__()
         self.index = index
         self.activities = activities
         self.theme_names = list(theme_names)
+        self.when = when
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
         self.language = index.locale.language_code
 
@@ -30,8 +44,16 @@ class ActivityFeed(Feed):
     def link(self):
         return self.index.get_full_url(self.request)
 
+    def feed_url(self):
+        # rel="self" with the query string: subscribing through it keeps the filters.
+        return self.request.build_absolute_uri()
+
     def description(self):
-        return _("Upcoming activities")
+        if self.when == "upcoming":
+            return _("Upcoming activities")
+        if self.when == "past":
+            return _("Past activities")
+        return _("All activities")
 
     def subtitle(self):
         return self.description()
@@ -43,8 +65,10 @@ class ActivityFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        """The summary and the place as HTML: text escaped, lines kept, a paragraph each."""
         parts = [item.summary, location(item)]
-        return "\n".join(part for part in parts if part)
+        lines = ((linebreaksbr(part, autoescape=True),) for part in parts if part)
+        return format_html_join("", "<p>{}</p>", lines)
 
     def item_link(self, item):
         return item.get_full_url(self.request)

@@ -2,9 +2,11 @@
 search; and the activist-safety options in each of these outputs."""
 
 import datetime
+from html.parser import HTMLParser
 from unittest import skipIf
 
 import extruct
+import feedparser
 import icalendar
 from defusedxml import ElementTree as ET
 from django.db import connection
@@ -26,6 +28,36 @@ from .utils import (
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+HOSTILE = "</title><script>alert(1)</script> ]]> & <![CDATA[ <b>x</b> &amp; الماء والأهوار"
+
+
+class ReaderText(HTMLParser):
+    """The text a feed reader shows for an HTML summary: paragraphs apart, ``<br>`` a new
+    line, every other tag dropped (as feedparser's sanitiser drops ``<script>``)."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs, self.current = [], []
+        self.feed(html)
+        self.close()
+        if self.current:
+            self.paragraphs.append("".join(self.current))
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "br":
+            self.current.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self.paragraphs.append("".join(self.current))
+            self.current = []
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+    @property
+    def text(self):
+        return "\n\n".join(self.paragraphs)
 
 
 def json_ld(response):
@@ -305,6 +337,66 @@ class FeedTests(PublicTestCase):
         calendar = ics(self.client.get(self.marshes.url + "calendar/"))
         (event,) = events(calendar)
         self.assertEqual(str(event["summary"]), hostile)
+
+    def read(self, url, data=None):
+        response = self.client.get(self.index.url + url, data or {})
+        self.assertEqual(response.status_code, 200)
+        return feedparser.parse(response.content)
+
+    def test_a_reader_reads_titles_and_summaries_back_as_text(self):
+        self.index.title = HOSTILE
+        self.index.save_revision().publish()
+        self.marshes.title = HOSTILE
+        self.marshes.summary = f"{HOSTILE}\nA second line & <i>more</i>"
+        self.marshes.save_revision().publish()
+        for url in ("feed/", "feed/atom/"):
+            with self.subTest(url=url):
+                parsed = self.read(url)
+                self.assertFalse(parsed.bozo, parsed.get("bozo_exception"))
+                self.assertEqual(parsed.feed.title, HOSTILE)
+                entry = parsed.entries[0]
+                self.assertEqual(entry.title, HOSTILE)
+                self.assertEqual(entry.title_detail.type, "text/plain")
+                self.assertEqual(entry.summary_detail.type, "text/html")
+                self.assertEqual(
+                    ReaderText(entry.summary).text,
+                    f"{self.marshes.summary}\n\nBasra Cultural Centre, Basra, Iraq",
+                )
+
+    def test_self_link_keeps_the_filters(self):
+        query = {"theme": "water", "when": ""}
+        for url in ("feed/", "feed/atom/"):
+            with self.subTest(url=url):
+                links = self.read(url, query).feed.links
+                self.assertIn(
+                    f"http://testserver{self.index.url}{url}?theme=water&when=",
+                    [link.href for link in links if link.rel == "self"],
+                )
+
+    def test_description_says_which_activities(self):
+        for query, description in (
+            ({}, "Upcoming activities"),
+            ({"when": "upcoming"}, "Upcoming activities"),
+            ({"when": ""}, "All activities"),
+            ({"when": "past"}, "Past activities"),
+        ):
+            for url in ("feed/", "feed/atom/"):
+                with self.subTest(query=query, url=url):
+                    self.assertEqual(self.read(url, query).feed.subtitle, description)
+
+    def test_without_upcoming_activities_the_latest_past_ones(self):
+        index = make_activity_index(self.call, title="Forum 2015", slug="forum-2015")
+        for day in (24, 26, 25):
+            make_activity(index, title=f"March {day}", start_date=datetime.date(2015, 3, day))
+        parsed = feedparser.parse(self.client.get(index.url + "feed/").content)
+        self.assertEqual(parsed.feed.subtitle, "Past activities")
+        self.assertEqual(
+            [entry.title for entry in parsed.entries], ["March 26", "March 25", "March 24"]
+        )
+        make_activity(index, title="Next year")
+        parsed = feedparser.parse(self.client.get(index.url + "feed/").content)
+        self.assertEqual(parsed.feed.subtitle, "Upcoming activities")
+        self.assertEqual([entry.title for entry in parsed.entries], ["Next year"])
 
     def test_listing_links_its_feeds(self):
         response = self.client.get(self.index.url, {"theme": "water"})

@@ -189,37 +189,50 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         return context
 
     def get_feed_activities(self, request, count):
-        """Hook: the activities of the feeds and the calendar: the listing's filters, upcoming
-        ones unless ``when`` is given, at most ``count``."""
+        """Hook: what the feeds and the calendar show, as ``(activities, theme names, when)``:
+        at most ``count`` activities filtered like the listing, and which of them ``when``
+        ("upcoming", "past", or ``None`` for any time).
+
+        Without ``when`` in the query, the upcoming activities, or the most recent past ones
+        when none is to come: an index between two events (like the demo's, whose forum took
+        place in 2015) still shows its subscribers what it held.
+        """
         locale = active_locale()
         form = self.get_filter_form(request, locale)
         filters = form.get_filters()
-        if "when" not in request.GET:
-            filters["when"] = "upcoming"
-        activities = filter_activities(self.get_listing_queryset(request), **filters)
-        activities = attach_themes(list(with_listing_relations(activities)[:count]), locale)
+        choices = [filters["when"]] if "when" in request.GET else ["upcoming", "past"]
+        for when in choices:
+            found = filter_activities(
+                self.get_listing_queryset(request), **{**filters, "when": when}
+            )
+            activities = list(with_listing_relations(found)[:count])
+            if activities:
+                break
+        else:
+            when = choices[0]
         names = [theme.name for theme in form.themes if theme.slug in filters["themes"]]
-        return activities, names
+        return attach_themes(activities, locale), names, when
 
     @subpage("feed/", name="rss")
     def rss_feed(self, request):
         from ..feeds import ActivityFeed
 
-        activities, names = self.get_feed_activities(request, get_setting("FEED_ITEM_COUNT"))
-        return ActivityFeed(self, activities, names)(request)
+        selection = self.get_feed_activities(request, get_setting("FEED_ITEM_COUNT"))
+        return ActivityFeed(self, *selection)(request)
 
     @subpage("feed/atom/", name="atom")
     def atom_feed(self, request):
         from ..feeds import ActivityFeed
 
-        activities, names = self.get_feed_activities(request, get_setting("FEED_ITEM_COUNT"))
-        return ActivityFeed(self, activities, names, atom=True)(request)
+        selection = self.get_feed_activities(request, get_setting("FEED_ITEM_COUNT"))
+        return ActivityFeed(self, *selection, atom=True)(request)
 
     @subpage("calendar/", name="calendar")
     def calendar(self, request):
         from ..calendars import calendar_response
 
-        activities, names = self.get_feed_activities(request, get_setting("CALENDAR_EVENT_COUNT"))
+        count = get_setting("CALENDAR_EVENT_COUNT")
+        activities, names, _when = self.get_feed_activities(request, count)
         name = f"{self.title}: {', '.join(names)}" if names else self.title
         return calendar_response(activities, name, self.slug, request)
 
