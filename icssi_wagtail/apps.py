@@ -24,6 +24,10 @@ class IcssiWagtailAppConfig(AppConfig):
         cache.register_signal_handlers()
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()
+        if apps.is_installed("wagtail_localize"):
+            from . import localize_guard
+
+            localize_guard.install()
         if apps.is_installed("grapple"):
             from . import graphql
 
