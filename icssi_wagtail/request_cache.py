@@ -100,6 +100,12 @@ def is_private(page):
     return any(page.path.startswith(path) for path, _depth in restricted_paths())
 
 
+def is_public(page):
+    """Whether every visitor may see ``page``: it is live, and neither it nor an ancestor has a
+    view restriction (password, login or groups). Reads the restrictions once per request."""
+    return page.live and not is_private(page)
+
+
 def public(queryset):
     """``queryset.public()``, with the view restrictions read once per request."""
     return queryset.exclude(private_q())

@@ -14,6 +14,7 @@ request, and the HTTP caching of answers given to logged-in users.
 """
 
 import datetime
+import json
 import re
 from pathlib import Path
 from unittest import skipIf
@@ -22,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.images.models import Image
@@ -31,9 +33,11 @@ from wagtail.models import Locale, PageViewRestriction
 import icssi_wagtail
 from icssi_wagtail.blocks import ActivityListBlock, TestimonialBlock
 from icssi_wagtail.cache import HIT_HEADER
-from icssi_wagtail.models import CallToActionPage, CallToActionTestimonial
+from icssi_wagtail.models import ActivityIndexPage, CallToActionPage, CallToActionTestimonial
 
+from .test_graphql import needs_grapple
 from .utils import (
+    empty_cache,
     make_activity,
     make_activity_index,
     make_call_to_action,
@@ -617,3 +621,144 @@ class DiscoveryOutputTests(HiddenContentTestCase):
                 self.assertNothingHidden(response.content)
         response = self.get("/search/", data={"q": "visible"})
         self.assertContains(response, "Visible activity")
+
+
+LINK_KINDS = ["draft", "unpublished", "scheduled", "password", "login", "group", "private-parent"]
+
+LINKED_PAGE = "... on PageChooserBlock { page { id title url } }"
+BODY = f"""
+    rawValue
+    ... on IcssiButtonBlock {{ blocks {{ rawValue {LINKED_PAGE} }} }}
+    ... on IcssiActivityListBlock {{ blocks {{ rawValue {LINKED_PAGE} }} }}
+    ... on IcssiThemeListBlock {{ blocks {{ rawValue {LINKED_PAGE} }} }}
+    ... on IcssiCallToActionBlock {{
+        blocks {{ rawValue ... on IcssiButtonBlock {{ blocks {{ rawValue {LINKED_PAGE} }} }} }}
+    }}
+"""
+
+
+def blocks_to(page):
+    """A button, a call to action, an activity list and a theme list, each linking ``page``.
+    Their labels and headings do not name it."""
+    button = {"label": "Read more", "page": page}
+    return [
+        ("button", button),
+        ("call_to_action", {"heading": "Act", "button": button}),
+        ("activity_list", {"heading": "Next", "index": page, "count": 5, "upcoming_only": False}),
+        ("theme_list", {"heading": "Themes", "index": page}),
+    ]
+
+
+def linked_ids(data):
+    """The page ids an API or GraphQL answer names: every ``id`` and ``index`` that is a number,
+    inside GraphQL's ``rawValue`` JSON too."""
+    if isinstance(data, list):
+        return {pk for item in data for pk in linked_ids(item)}
+    if not isinstance(data, dict):
+        return set()
+    ids = set()
+    for key, value in data.items():
+        if key in ("id", "index") and str(value).isdigit():
+            ids.add(int(value))
+        elif key == "rawValue" and value and value[0] in "[{":
+            ids |= linked_ids(json.loads(value))
+        else:
+            ids |= linked_ids(value)
+    return ids
+
+
+class LinkedPageTests(TestCase):
+    """The button, call to action, activity list and theme list blocks name only pages that
+    every visitor may see: a linked page that is not live, or is under a view restriction (its
+    own or an ancestor's), leaves no address, id or title in the page, the API or GraphQL."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.members = Group.objects.create(name="Members")
+        make_theme("Water and armed conflicts", slug="water")
+        cls.call = make_call_to_action(title="Host", slug="host")
+        cls.visible = make_activity_index(parent=cls.call, title="Visible", slug="visible-target")
+        cls.targets = {kind: cls.make_target(kind) for kind in LINK_KINDS}
+        call = CallToActionPage.objects.get(pk=cls.call.pk)
+        call.body = [
+            block for page in (cls.visible, *cls.targets.values()) for block in blocks_to(page)
+        ]
+        call.save_revision().publish()
+
+    @classmethod
+    def make_target(cls, kind):
+        title, slug = hidden(kind), f"target-{kind}"
+        if kind in ("draft", "scheduled"):
+            page = ActivityIndexPage(title=title, slug=slug, live=False)
+            cls.call.add_child(instance=page)
+            page.go_live_at = later() if kind == "scheduled" else None
+            revision = page.save_revision()
+            if kind == "scheduled":
+                revision.publish()  # waits for go_live_at: not live
+            return page
+        parent = cls.call
+        if kind == "private-parent":
+            parent = make_activity_index(parent=cls.call, title="Members", slug="members")
+            restrict(parent, "login")
+        page = make_activity_index(parent=parent, title=title, slug=slug)
+        if kind == "unpublished":
+            page.unpublish()
+        elif kind in ("password", "login", "group"):
+            restrict(page, kind, cls.members if kind == "group" else None)
+        return page
+
+    def assertNamesOnlyVisible(self, content, ids=None):
+        """No hidden target's title, address (its slug) or id; the visible target's are."""
+        for kind, page in self.targets.items():
+            with self.subTest(hidden=kind):
+                self.assertNotIn(page.title, content)
+                self.assertNotIn(page.slug, content)
+                if ids is not None:
+                    self.assertNotIn(page.pk, ids)
+        self.assertNotIn("HIDDEN", content)
+        self.assertIn(self.visible.slug, content)  # the test sees a link when there is one
+        if ids is not None:
+            self.assertIn(self.visible.pk, ids)
+
+    def test_html_page(self):
+        response = self.client.get(self.call.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNamesOnlyVisible(response.content.decode())
+
+    def test_api(self):
+        body = self.client.get(f"/api/v2/pages/{self.call.pk}/?fields=body").json()["body"]
+        self.assertNamesOnlyVisible(json.dumps(body), linked_ids(body))
+        buttons = [block["value"] for block in body if block["type"] == "button"]
+        self.assertEqual(buttons[1:], [None] * len(LINK_KINDS))
+
+    @needs_grapple
+    def test_graphql(self):
+        query = (
+            f"{{ page(id: {self.call.pk}) {{ ... on CallToActionPage {{ body {{ {BODY} }} }} }} }}"
+        )
+        response = self.client.post(
+            "/graphql/", json.dumps({"query": query}), content_type="application/json"
+        )
+        result = response.json()
+        self.assertNotIn("errors", result)
+        body = result["data"]["page"]["body"]
+        self.assertNamesOnlyVisible(json.dumps(body), linked_ids(body))
+
+    def test_restrictions_are_read_once_per_request(self):
+        """Checking 3 or 21 linked pages costs the same queries, in the page and the API."""
+        pages = []
+        for copies in (1, 7):
+            buttons = [
+                ("button", {"label": "Read more", "page": page}) for page in self.targets.values()
+            ]
+            pages.append(make_call_to_action(parent=self.call, body=buttons * copies))
+        for url in ("{url}", "/api/v2/pages/{pk}/?fields=body"):
+            counts = []
+            for page in pages:
+                empty_cache()
+                with CaptureQueriesContext(connection) as queries:
+                    response = self.client.get(url.format(url=page.url, pk=page.pk))
+                self.assertEqual(response.status_code, 200)
+                counts.append(len(queries))
+            with self.subTest(url=url):
+                self.assertEqual(counts[0], counts[1])

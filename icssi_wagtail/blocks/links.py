@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
+from ..request_cache import is_public
 from ..validators import validate_no_control_characters, validate_web_url
 
 LINK_FIELDS = ("page", "document", "url")
@@ -15,10 +16,11 @@ LINK_FIELDS = ("page", "document", "url")
 class ButtonValue(blocks.StructValue):
     @cached_property
     def link(self):
-        """The linked object's address, or ``None`` when it is not live or not set."""
+        """The linked object's address, or ``None`` when it is not set or is a page that not
+        every visitor may see (not live, or under a view restriction)."""
         page = self.get("page")
         if page is not None:
-            return page.url if page.live else None
+            return page.url if is_public(page) else None
         document = self.get("document")
         if document is not None:
             return document.url
@@ -67,10 +69,11 @@ class ButtonBlock(blocks.StructBlock):
         return value
 
     def get_api_representation(self, value, context=None):
-        if not value:
+        """``None`` when the button has nowhere to go, as its template then renders nothing."""
+        if not value or not value.link:
             return None
         page = value.get("page")
         url = value.link
-        if page is not None and page.live:
+        if page is not None:
             url = page.get_full_url(request=(context or {}).get("request"))
         return {"label": value["label"], "type": value.link_type, "url": url}

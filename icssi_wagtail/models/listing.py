@@ -16,7 +16,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from ..cache import cached
-from ..request_cache import active_locale, private_q, public, restricted_paths
+from ..request_cache import active_locale, is_public, private_q, public, restricted_paths
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
@@ -30,9 +30,7 @@ def visible_translation(page):
     Falls back to ``page`` itself when it has no live translation in the active language.
     """
     page = page.specific.localized
-    if not page.live or page.get_view_restrictions().exists():
-        return None
-    return page
+    return page if is_public(page) else None
 
 
 def public_pages(model, locale=None):
