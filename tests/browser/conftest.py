@@ -22,17 +22,41 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def require_browser():
-    """Fail loudly, not skip, when the browser tests cannot run: CI installs what they need."""
+def missing_browser():
+    """Why the browser tests cannot run here, naming what installs it; ``None`` if they can."""
     try:
         import playwright  # noqa: F401
     except ImportError:
-        pytest.fail("Playwright is not installed: pip install -e '.[testing]'.")
+        return "Playwright is not installed: pip install -e '.[testing]'"
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"No Chromium at {CHROMIUM}: apt-get install chromium (or set ICSSI_CHROMIUM).")
+        return (
+            f"No Chromium at {CHROMIUM}: install it with `apt-get install chromium` "
+            "(or set ICSSI_CHROMIUM to its path)"
+        )
+    return None
+
+
+def require_browser():
+    """Skip the browser tests, with one line saying what to install, when they cannot run.
+
+    Every test skips from this one line, so pytest's summary folds them into one
+    ("SKIPPED [N] tests/browser/conftest.py:..: No Chromium at ..."). With
+    ICSSI_REQUIRE_BROWSER=1 (CI, which installs Chromium) they fail instead."""
+    reason = missing_browser()
+    if reason and os.environ.get("ICSSI_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    if reason:
+        pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_runtest_setup(item):
+    # Before any fixture (the database, a class's setUpClass): every browser test skips from
+    # the same line, and a machine without Chromium sets up nothing for them.
+    if item.get_closest_marker("browser"):
+        require_browser()
