@@ -15,6 +15,7 @@ from ..request_cache import public
 from .caching import CacheHeadersMixin
 from .filters import ActivityFilterBackend, ActivityQueryForm
 from .pagination import BoundedPagination
+from .prefetch import PrefetchStreamsMixin
 
 LOCALE_ERROR = "locale: Unknown language code."
 
@@ -62,7 +63,7 @@ class FindMixin:
         return super().find_object(queryset, request)
 
 
-class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PagesAPIViewSet):
+class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PrefetchStreamsMixin, PagesAPIViewSet):
     """A page type's live, public pages, with bounded pagination and typed filters."""
 
     pagination_class = BoundedPagination
@@ -166,7 +167,7 @@ class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
         return queryset
 
 
-class SnippetAPIViewSet(FindMixin, CacheHeadersMixin, BaseAPIViewSet):
+class SnippetAPIViewSet(FindMixin, CacheHeadersMixin, PrefetchStreamsMixin, BaseAPIViewSet):
     pagination_class = BoundedPagination
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
     meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]

@@ -136,6 +136,9 @@ class FigureBlock(blocks.StructBlock):
     image = ImageBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), max_length=300, required=False)
 
+    # The rendition the API gives; a list prefetches it for every image (``api.prefetch``).
+    api_rendition = "max-1200x1200"
+
     class Meta:
         icon = "image"
         label = _("Image")
@@ -147,7 +150,7 @@ class FigureBlock(blocks.StructBlock):
         image = value.get("image")
         if image is None:
             return None
-        rendition = image.get_rendition("max-1200x1200")
+        rendition = image.get_rendition(self.api_rendition)
         return {
             "id": image.pk,
             "url": rendition.full_url,
