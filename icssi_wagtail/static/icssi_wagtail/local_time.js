@@ -3,7 +3,7 @@
  *
  * Progressive enhancement: the page already shows each event's times where it takes place,
  * with their UTC offset. Where the visitor's time zone differs at that moment, this adds
- * "(your time: 24 Mar 2015, 14:00 – 17:00)", formatted by the browser (Intl.DateTimeFormat)
+ * a line "your time: 24 Mar 2015, 14:00 – 17:00", formatted by the browser (Intl.DateTimeFormat)
  * in the page's language. Without JavaScript nothing is lost.
  */
 (function () {
@@ -59,8 +59,7 @@
     }
     var note = document.createElement("span");
     note.className = "icssi-your-time";
-    note.textContent =
-      " (" + element.getAttribute("data-icssi-your-time") + ": " + format(dates, language) + ")";
+    note.textContent = element.getAttribute("data-icssi-your-time") + ": " + format(dates, language);
     element.appendChild(note);
   }
 
