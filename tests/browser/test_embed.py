@@ -25,13 +25,13 @@ EMBED_PAGE = """<!DOCTYPE html>
 class PartnerSite:
     """A plain HTML page served from its own port: another origin than the API."""
 
-    def __init__(self, html):
+    def __init__(self, html, content_type="text/html; charset=utf-8"):
         body = html.encode()
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Type", content_type)
                 self.end_headers()
                 self.wfile.write(body)
 
