@@ -54,7 +54,8 @@ SCOPES = (
 PAGE_SCOPES = {"ActivityPage": "activities", "TestimonialPage": "testimonials"}
 ALL_PAGE_SCOPES = ("activities", "testimonials", "organisers", "pages")
 # Headers a kept answer carries; the rest (Vary, cookies, dates) are set again on the way out.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+# Last-Modified is the content's own (a feed's latest item, a sitemap's latest page).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Last-Modified")
 HIT_HEADER = "X-ICSSI-Cache"
 # Versions expire after a day: a lost version only makes the answers under it unreachable.
 VERSION_TIMEOUT = 24 * 60 * 60

@@ -23,7 +23,7 @@ from icssi_wagtail.models import (
     Theme,
 )
 
-from .utils import make_activity
+from .utils import make_activity, sitemap_text
 
 
 class PageAudit(HTMLParser):
@@ -155,11 +155,13 @@ class LoadDemoTests(TestCase):
         (vevent,) = calendar.walk("VEVENT")
         self.assertEqual(vevent.decoded("dtstart"), activity.local_start)
         index = call.get_children().type(ActivityIndexPage).first()
-        # The demo's forum took place in 2015: the feeds list it when asked for any time.
-        feed = self.client.get(index.url + "feed/", {"when": ""}).content.decode()
-        for page in ActivityPage.objects.filter(locale=call.locale):
-            self.assertIn(page.full_url, feed)
-        sitemap = self.client.get("/sitemap.xml").content.decode()
+        # The demo's forum took place in 2015: the feeds list it when asked for any time, and
+        # by default, with nothing to come, its most recent activities.
+        for query in ({"when": ""}, {}):
+            feed = self.client.get(index.url + "feed/", query).content.decode()
+            for page in ActivityPage.objects.filter(locale=call.locale):
+                self.assertIn(page.full_url, feed)
+        sitemap = sitemap_text(self.client)
         self.assertIn(call.full_url, sitemap)
         self.assertIn(
             call.get_translation(Locale.objects.get(language_code="ar")).full_url, sitemap

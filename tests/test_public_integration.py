@@ -3,21 +3,27 @@ search; and the activist-safety options in each of these outputs."""
 
 import datetime
 from html.parser import HTMLParser
-from unittest import skipIf
+from unittest import mock, skipIf
 
 import extruct
 import feedparser
 import icalendar
 from defusedxml import ElementTree as ET
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Page
 
+from icssi_wagtail.cache import HIT_HEADER
 from icssi_wagtail.models import ActivityPage, TestimonialPage
+from icssi_wagtail.sitemaps import TranslatedSitemap
 
 from .localize import arabic, translate
 from .utils import (
+    SITEMAP_NS,
+    empty_cache,
     make_activity,
     make_activity_index,
     make_call_to_action,
@@ -25,6 +31,8 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    sitemap_files,
+    sitemap_text,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -432,34 +440,95 @@ class SharingTests(PublicTestCase):
 
 
 class SitemapTests(PublicTestCase):
+    def urls(self):
+        """Every ``<url>`` of every sitemap file, by location (each listed once)."""
+        urls = {}
+        for response in sitemap_files(self.client):
+            self.assertEqual(response.status_code, 200)
+            for url in ET.fromstring(response.content).findall("s:url", SITEMAP_NS):
+                location = url.findtext("s:loc", namespaces=SITEMAP_NS)
+                self.assertNotIn(location, urls)
+                urls[location] = url
+        return urls
+
+    @mock.patch.object(TranslatedSitemap, "limit", 2)
     def test_every_page_type_in_every_language_with_alternates(self):
         ar = self.translate_marshes()
         draft = make_activity(self.index, title="Draft", slug="draft", publish_it=False)
         testimonial = make_testimonial(make_testimonial_index(), slug="quazi")
-        response = self.client.get("/sitemap.xml")
-        self.assertEqual(response.status_code, 200)
-        ns = {
-            "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
-            "x": "http://www.w3.org/1999/xhtml",
-        }
-        root = ET.fromstring(response.content)
-        urls = {url.findtext("s:loc", namespaces=ns): url for url in root.findall("s:url", ns)}
+        urls = self.urls()
         marshes_ar = self.marshes.get_translation(ar)
         for page in (self.call, self.index, self.marshes, marshes_ar, testimonial):
             self.assertIn(page.full_url, urls)
         self.assertNotIn(draft.full_url, urls)
-        alternates = {
-            link.get("hreflang"): link.get("href")
-            for link in urls[marshes_ar.full_url].findall("x:link", ns)
-        }
-        self.assertEqual(
-            alternates,
-            {
-                "en": self.marshes.full_url,
-                "ar": marshes_ar.full_url,
-                "x-default": self.marshes.full_url,
-            },
+        # Two pages a file: the translations are in other files than the page.
+        for page in (self.marshes, marshes_ar):
+            alternates = {
+                link.get("hreflang"): link.get("href")
+                for link in urls[page.full_url].findall("x:link", SITEMAP_NS)
+            }
+            self.assertEqual(
+                alternates,
+                {
+                    "en": self.marshes.full_url,
+                    "ar": marshes_ar.full_url,
+                    "x-default": self.marshes.full_url,
+                },
+            )
+
+    @mock.patch.object(TranslatedSitemap, "limit", 3)
+    def test_the_index_lists_files_of_every_page(self):
+        self.translate_marshes()
+        response = self.client.get("/sitemap.xml")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "application/xml")
+        self.assertEqual(ET.fromstring(response.content).tag, f"{{{SITEMAP_NS['s']}}}sitemapindex")
+        pages = Page.objects.live().public().filter(depth__gt=1)
+        files = sitemap_files(self.client)
+        self.assertEqual(len(files), -(-pages.count() // 3))
+        for response in files:
+            self.assertLessEqual(response.content.count(b"<url>"), 3)
+        self.assertEqual(set(self.urls()), {page.full_url for page in pages})
+        self.assertEqual(self.client.get("/sitemap-pages.xml?p=99").status_code, 404)
+        self.assertEqual(self.client.get("/sitemap-other.xml").status_code, 404)
+
+    @mock.patch.object(TranslatedSitemap, "limit", 3)
+    @override_settings(ICSSI_WAGTAIL={"CACHE_ALIAS": None})
+    def test_queries_do_not_grow_with_the_site(self):
+        def cost():
+            counts = []
+            for url in ("/sitemap.xml", "/sitemap-pages.xml?p=2"):
+                empty_cache()  # Wagtail's site root paths too
+                with CaptureQueriesContext(connection) as queries:
+                    response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                counts.append(len(queries))
+            return counts
+
+        self.translate_marshes()
+        small = cost()
+        for number in range(12):
+            make_activity(self.index, title=f"Activity {number}")
+        make_testimonial(make_testimonial_index())
+        self.assertEqual(cost(), small)
+        self.assertGreater(len(sitemap_files(self.client)), 5)
+
+    def test_kept_until_a_page_changes(self):
+        # Every page has a last change (the home page of the tests has none), so the file
+        # has a Last-Modified header.
+        Page.objects.filter(last_published_at=None).update(
+            last_published_at=self.call.last_published_at
         )
+        missed = self.client.get("/sitemap-pages.xml")
+        self.assertEqual(missed[HIT_HEADER], "miss")
+        with self.assertNumQueries(0):
+            response = self.client.get("/sitemap-pages.xml")
+        self.assertEqual(response[HIT_HEADER], "hit")
+        self.assertEqual(response.content, missed.content)
+        self.assertEqual(response["X-Robots-Tag"], "noindex, noodp, noarchive")
+        self.assertEqual(response["Last-Modified"], missed["Last-Modified"])
+        activity = make_activity(self.index, title="Just published")
+        self.assertContains(self.client.get("/sitemap-pages.xml"), activity.full_url)
 
 
 class SearchTests(PublicTestCase):
@@ -510,7 +579,7 @@ class SafetyTests(PublicTestCase):
             "listing ics": self.client.get(self.index.url + "calendar/").content.decode(),
             "rss": self.client.get(self.index.url + "feed/").content.decode(),
             "atom": self.client.get(self.index.url + "feed/atom/").content.decode(),
-            "sitemap": self.client.get("/sitemap.xml").content.decode(),
+            "sitemap": sitemap_text(self.client),
         }
         for label, content in outputs.items():
             self.assertHidden(content, label)

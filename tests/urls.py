@@ -5,12 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from icssi_wagtail.api import register_endpoints
-from icssi_wagtail.sitemaps import TranslatedSitemap
+from icssi_wagtail.sitemaps import sitemap_urls
 
 api_router = WagtailAPIRouter("wagtailapi")
 # First, so that detail_url of activities and testimonials points at their own endpoints.
@@ -27,7 +26,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}),
+    # /sitemap.xml: a sitemap index of /sitemap-pages.xml?p=1, 2, ...
+    *sitemap_urls(),
 ]
 # English pages at /, translations under their language: /ar/, /ckb/, /fr/, /it/.
 urlpatterns += i18n_patterns(

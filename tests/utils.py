@@ -167,3 +167,23 @@ def empty_cache(alias="default"):
     keys = list(client.scan_iter(match=f"{settings.CACHES[alias]['KEY_PREFIX']}:*", count=1000))
     if keys:
         client.delete(*keys)
+
+
+SITEMAP_NS = {
+    "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "x": "http://www.w3.org/1999/xhtml",
+}
+
+
+def sitemap_files(client, url="/sitemap.xml"):
+    """The responses of every sitemap file that the sitemap index at ``url`` lists."""
+    from defusedxml import ElementTree
+
+    index = ElementTree.fromstring(client.get(url).content)
+    locations = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    return [client.get(location) for location in locations]
+
+
+def sitemap_text(client, url="/sitemap.xml"):
+    """Every sitemap file of the sitemap index at ``url``, as one text."""
+    return "\n".join(response.content.decode() for response in sitemap_files(client, url))
