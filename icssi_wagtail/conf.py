@@ -18,6 +18,10 @@ DEFAULTS = {
     # Activities per page of an activity index, and the largest ``per_page`` a visitor may ask for.
     "LISTING_PAGE_SIZE": 20,
     "LISTING_MAX_PAGE_SIZE": 50,
+    # The most themes a visitor may filter by at once, in the listing and the API (repeats
+    # count once). Beyond it the API answers 400 and the listing reports the theme filter and
+    # ignores it. A site with more themes than this that lets visitors tick them all raises it.
+    "MAX_THEME_FILTERS": 20,
     # Activities shown on a call to action page, under its themes.
     "CALL_TO_ACTION_ACTIVITY_COUNT": 6,
     # Days before registration closes during which a call to action is "closing soon".
@@ -39,6 +43,19 @@ DEFAULTS = {
     "CALENDAR_EVENT_COUNT": 200,
     # Add the bundled stylesheet to pages rendered with the bundled base template.
     "INCLUDE_STYLESHEET": True,
+    # Open Graph's og:locale (language_TERRITORY) of each content language; a language not
+    # listed gets Django's to_locale() of its code.
+    "OPEN_GRAPH_LOCALES": {
+        "en": "en_GB",
+        "ar": "ar_IQ",
+        "ckb": "ckb_IQ",
+        "fr": "fr_FR",
+        "it": "it_IT",
+    },
+    # The right-hand side of calendar events' UIDs ("icssi-activity-<translation key>-<language>
+    # @<domain>"): the site's domain, for example. UIDs never depend on the address a calendar
+    # was downloaded from, so they stay the same when the site moves.
+    "CALENDAR_UID_DOMAIN": "icssi-wagtail",
     # Send admin previews of ICSSI pages to a headless front end (needs wagtail-headless-preview,
     # the "preview" extra, in INSTALLED_APPS; see icssi_wagtail.preview).
     "HEADLESS_PREVIEW": False,

@@ -8,7 +8,7 @@ from django_countries import countries
 from .cache import cached
 from .models.activities import ActivityOrganiser, ActivityPage
 from .models.choices import AttendanceMode
-from .models.listing import themes_for_display
+from .models.listing import clean_theme_slugs, themes_for_display
 from .models.organisations import Organisation
 from .request_cache import active_locale, public
 
@@ -34,14 +34,19 @@ class Select(forms.Select):
     template_name = "icssi_wagtail/forms/select.html"
 
 
+class ThemesField(forms.MultipleChoiceField):
+    """Theme slugs, each once, at most ``MAX_THEME_FILTERS`` (``clean_theme_slugs``)."""
+
+    def to_python(self, value):
+        return clean_theme_slugs(super().to_python(value))
+
+
 class ActivityFilterForm(forms.Form):
     """Parses the listing's query string; invalid values become errors, never exceptions."""
 
     WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
 
-    theme = forms.MultipleChoiceField(
-        label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    theme = ThemesField(label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple)
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None, widget=Select
     )

@@ -3,7 +3,7 @@ import io
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
@@ -442,3 +442,61 @@ class ListedCopiesTests(TestCase):
         self.assertEqual(self.listed(arabic_index), self.copies(arabic_activity))
         self.assertNotEqual(self.listed(self.index), self.listed(arabic_index))
         self.assertEqual(self.listed(self.index), self.copies(activity))
+
+
+@override_settings(ICSSI_WAGTAIL={"MAX_THEME_FILTERS": 3})
+class ThemeFilterBoundsTests(TestCase):
+    """``theme`` is read once per slug, at most ``MAX_THEME_FILTERS`` slugs, and costs one
+    subquery however many slugs a query string holds (issue #14, finding 2)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.themes = [make_theme(f"Theme {n}", slug=f"t{n}") for n in range(5)]
+        cls.index = make_activity_index()
+        cls.all_four = make_activity(cls.index, title="All four", themes=cls.themes[:4])
+        make_activity(cls.index, title="Two", themes=cls.themes[:2], start_date=FUTURE)
+
+    def api(self, slugs, match="all"):
+        return self.client.get(
+            "/api/v2/activities/", {"theme": ",".join(slugs), "theme_match": match}
+        )
+
+    def listing(self, slugs):
+        return self.client.get(self.index.url, {"theme": slugs})
+
+    def test_repeated_slugs_count_once(self):
+        for slugs in (["t0", "t1", "t2"], ["t0", "t1", "t2", *["t1", "t0"] * 250]):
+            with self.subTest(slugs=len(slugs)):
+                response = self.api(slugs)
+                self.assertEqual(response.status_code, 200, response.content)
+                titles = [item["title"] for item in response.json()["items"]]
+                self.assertEqual(titles, ["All four"])
+                listing = self.listing(slugs)
+                self.assertFalse(listing.context["filter_form"].errors)
+                self.assertEqual(listing.context["query_string"], "theme=t0&theme=t1&theme=t2")
+
+    def test_more_themes_than_the_setting_are_a_400_in_the_api(self):
+        response = self.api(["t0", "t1", "t2", "t3", "t0"])
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.json()["message"], "theme: Choose at most 3 themes.")
+
+    def test_more_themes_than_the_setting_are_reported_and_ignored_in_the_listing(self):
+        response = self.listing(["t0", "t1", "t2", "t3"])
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["filter_form"].errors["theme"], ["Choose at most 3 themes."]
+        )
+        self.assertContains(response, 'id="id_theme_error"')
+        self.assertEqual(len(response.context["activities"]), 2)
+        self.assertEqual(response.context["query_string"], "")
+
+    def test_match_all_is_one_subquery_whatever_the_number_of_slugs(self):
+        def cost(slugs):
+            empty_cache()
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.api(slugs).status_code, 200)
+            # Queries, and the most SELECTs in one (a subquery per slug adds one each).
+            return len(captured), max(query["sql"].upper().count("SELECT") for query in captured)
+
+        self.assertEqual(cost(["t0", "t1"]), cost(["t0", "t1", "t2"]))
+        self.assertEqual(cost(["t0", "t1", "t2"] * 160), cost(["t0", "t1", "t2"]))

@@ -9,10 +9,11 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 
 from ..models.choices import ActivityStatus, AttendanceMode
-from ..models.listing import filter_activities
+from ..models.listing import clean_theme_slugs, filter_activities
 from ..models.organisations import Organisation
 from ..models.themes import Theme
 from ..request_cache import public
+from ..search import search_words
 
 
 class CommaSeparatedField(forms.CharField):
@@ -23,12 +24,19 @@ class CommaSeparatedField(forms.CharField):
         return [part.strip() for part in value.split(",") if part.strip()] if value else []
 
 
+class ThemeSlugsField(CommaSeparatedField):
+    """Theme slugs, each once, at most ``MAX_THEME_FILTERS`` (``clean_theme_slugs``)."""
+
+    def to_python(self, value):
+        return clean_theme_slugs(super().to_python(value))
+
+
 def parse_upcoming(value):
     return value.lower() == "true"
 
 
 class ActivityQueryForm(forms.Form):
-    theme = CommaSeparatedField(required=False, max_length=1000)
+    theme = ThemeSlugsField(required=False, max_length=1000)
     theme_match = forms.ChoiceField(required=False, choices=[("any", "any"), ("all", "all")])
     organisation = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     mode = forms.ChoiceField(required=False, choices=AttendanceMode.choices)
@@ -59,7 +67,10 @@ class ActivityQueryForm(forms.Form):
         value = self.cleaned_data["search"]
         if "\x00" in value:
             raise forms.ValidationError(_("The search must not contain NUL characters."))
-        return value
+        words = search_words(value)
+        if value and not words:
+            raise forms.ValidationError(_("The search holds no word to search for."))
+        return words
 
 
 def first_error(form):

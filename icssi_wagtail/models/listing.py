@@ -7,15 +7,18 @@ there are: one query for the rows plus a fixed number of prefetches.
 import logging
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from ..cache import cached
+from ..conf import get_setting
 from ..request_cache import active_locale, is_public, private_q, public, restricted_paths
 from .themes import Theme, localize_themes
 
@@ -91,6 +94,44 @@ def attach_renditions(pages, spec=LISTING_RENDITION):
     return pages
 
 
+def clean_theme_slugs(slugs):
+    """The theme slugs a visitor filters by, without blanks and repeats, in the order given.
+
+    The listing's filter form and the API's filters both read ``theme`` with this function.
+
+    Raises:
+        ValidationError: for more slugs than the ``MAX_THEME_FILTERS`` setting.
+    """
+    slugs = list(dict.fromkeys(slug.strip() for slug in slugs if slug.strip()))
+    limit = get_setting("MAX_THEME_FILTERS")
+    if len(slugs) > limit:
+        raise ValidationError(
+            ngettext_lazy(
+                "Choose at most %(limit)d theme.", "Choose at most %(limit)d themes.", "limit"
+            ),
+            code="too_many_themes",
+            params={"limit": limit},
+        )
+    return slugs
+
+
+def tagged_with_themes(slugs, match_all=False):
+    """The keys of the activities tagged with any of ``slugs`` (or all, with ``match_all``),
+    as one subquery however many slugs there are: every activity's themes among ``slugs``
+    are counted in one ``GROUP BY``, not looked up in a subquery per slug."""
+    from .activities import ActivityPageTheme
+
+    slugs = set(slugs)
+    tagged = ActivityPageTheme.objects.filter(tag__slug__in=slugs).order_by()
+    if match_all and len(slugs) > 1:
+        tagged = (
+            tagged.values("content_object_id")
+            .annotate(matched=Count("tag__slug", distinct=True))
+            .filter(matched=len(slugs))
+        )
+    return tagged.values("content_object_id")
+
+
 def filter_activities(
     queryset,
     *,
@@ -111,16 +152,11 @@ def filter_activities(
         country: an ISO 3166 code.
         when: ``"upcoming"`` (not yet ended) or ``"past"``; anything else means both.
     """
-    from .activities import ActivityOrganiser, ActivityPageTheme
+    from .activities import ActivityOrganiser
 
     themes = list(themes)
-    if themes and match_all:
-        for slug in themes:
-            tagged = ActivityPageTheme.objects.filter(tag__slug=slug)
-            queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
-    elif themes:
-        tagged = ActivityPageTheme.objects.filter(tag__slug__in=themes)
-        queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
+    if themes:
+        queryset = queryset.filter(pk__in=tagged_with_themes(themes, match_all))
     if organisation is not None:
         organised = ActivityOrganiser.objects.filter(
             organisation__translation_key=organisation.translation_key
@@ -321,6 +357,7 @@ __all__ = [
     "attach_renditions",
     "attach_themes",
     "block_activities",
+    "clean_theme_slugs",
     "deferred_join",
     "filter_activities",
     "listed_activities",
