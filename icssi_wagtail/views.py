@@ -16,6 +16,7 @@ from .models import (
 )
 from .models.listing import themes_for_display
 from .request_cache import active_locale, public
+from .search import search_words
 
 SEARCHED_TYPES = (CallToActionPage, ActivityPage, TestimonialPage)
 QUERY_MAX_LENGTH = 200
@@ -39,9 +40,13 @@ def search(request):
         query = query[:QUERY_MAX_LENGTH]
     if len(selected) != len(request.GET.getlist("theme")):
         errors.append(_("Unknown themes were ignored."))
+    words = search_words(query)
+    understood = words or not query
+    if not understood:
+        errors.append(_("The search could not be understood: it holds no word to search for."))
 
     results = Page.objects.none()
-    if query:
+    if words:
         pages = public(Page.objects.live().filter(locale=locale).type(*SEARCHED_TYPES))
         if selected:
             # Subqueries, not lists of ids: a theme may tag thousands of activities.
@@ -49,7 +54,7 @@ def search(request):
                 Q(id__in=tagged_with(ActivityPageTheme, selected))
                 | Q(id__in=tagged_with(CallToActionPageTheme, selected))
             )
-        results = pages.specific().search(query)
+        results = pages.specific().search(words)
     paginator = Paginator(results, get_setting("LISTING_PAGE_SIZE"))
     page_obj = paginator.get_page(request.GET.get("page"))
     return TemplateResponse(
@@ -63,4 +68,5 @@ def search(request):
             "results": page_obj,
             "errors": errors,
         },
+        status=200 if understood else 400,
     )

@@ -1,6 +1,7 @@
 """API v2 viewsets a host registers on its ``WagtailAPIRouter`` (see ``register_endpoints``)."""
 
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.api.v2.filters import ChildOfFilter, LocaleFilter
 from wagtail.api.v2.utils import BadRequestError
@@ -51,8 +52,18 @@ class ThemeNamesMixin:
         return context
 
 
+# The largest id any supported database can compare (SQLite's, PostgreSQL's bigint).
+MAX_ID = 2**63 - 1
+
+
 class FindMixin:
-    """``find/?id=`` and ``find/?html_path=``: a 400 for values the database cannot compare."""
+    """``find/?id=`` and ``find/?html_path=``: a 400 for values the database cannot compare;
+    a 404 for a detail URL whose id no database can hold (SQLite raises OverflowError)."""
+
+    def get_object(self):
+        if int(self.kwargs[self.lookup_field]) > MAX_ID:
+            raise Http404
+        return super().get_object()
 
     def find_object(self, queryset, request):
         pk = request.GET.get("id")
