@@ -1,14 +1,31 @@
-"""Activist safety: the options that hide people apply to every language at once.
+"""Activist safety: the options that hide people apply to every language at once, and a
+withdrawal applies as soon as it is saved.
 
 The fields below are synchronised by wagtail-localize, but only when a translation is synced
 again. Publishing the source page writes them to its translations straight away, so that
 withdrawing a person's consent or hiding an organiser never waits for a translator; publishing
 a translation takes them from its source, so that a translation made from an older version
 never shows again what the source now hides.
+
+Withdrawing consent or hiding someone never waits for a publish either: a revision of a source
+page that unticks ``photo_consent`` or ticks a ``hide_*`` option (a draft, a page submitted for
+moderation or waiting in a workflow) writes just that value to the live page, its translations,
+their live revisions and any revision scheduled to go live, at once. The revision's other
+changes wait for a publish as usual; giving consent again, or showing what was hidden, waits
+for a publish too.
+
+``hidden_images`` names the images no output may list: the photos of people who have not
+recorded or have withdrawn their consent, or whose photo is hidden.
 """
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField, Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.db.models.signals import post_save
+from wagtail.models import Revision
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
@@ -20,6 +37,24 @@ SAFETY_FIELDS = {
     "CallToActionPage": ["hide_venue"],
     "TestimonialPage": ["photo_consent", "hide_photo", "hide_surname"],
 }
+# The value of each field that hides: a revision saved with it applies it at once.
+WITHDRAWN = {
+    "photo_consent": False,
+    "hide_photo": True,
+    "hide_surname": True,
+    "hide_organisers": True,
+    "hide_venue": True,
+}
+
+
+def safety_model(model):
+    """The page type of this app that ``model`` is or extends, with safety fields; else
+    ``None``."""
+    for name in SAFETY_FIELDS:
+        page_type = apps.get_model("icssi_wagtail", name)
+        if model is not None and issubclass(model, page_type):
+            return page_type
+    return None
 
 
 def source_locale_ids(page):
@@ -40,10 +75,11 @@ def source_locale_ids(page):
 
 def sync_safety_fields(sender, instance, **kwargs):
     page = instance.specific
-    fields = SAFETY_FIELDS.get(type(page).__name__)
-    if not fields:
+    page_type = safety_model(type(page))
+    if page_type is None:
         return
-    group = type(page).objects.filter(translation_key=page.translation_key)
+    fields = SAFETY_FIELDS[page_type.__name__]
+    group = page_type.objects.filter(translation_key=page.translation_key)
     sources = source_locale_ids(page)
     if page.locale_id in sources:
         source, targets = page, group.exclude(pk=page.pk)
@@ -51,23 +87,94 @@ def sync_safety_fields(sender, instance, **kwargs):
         source, targets = group.filter(locale_id__in=sources).first(), group.filter(pk=page.pk)
         if source is None:
             return
-    values = {field: getattr(source, field) for field in fields}
+    apply(list(targets), {field: getattr(source, field) for field in fields})
+
+
+def apply(pages, values):
+    """Write ``values`` to ``pages`` (rows of one page type), then forget kept answers,
+    reindex and purge as a publish would (``update()`` sends no signal)."""
+    if not pages:
+        return
     # Hiding or showing organisers changes the organisations the listing's filter offers.
-    organisers = "hide_organisers" in values and (
-        targets.exclude(hide_organisers=values["hide_organisers"]).exists()
+    organisers = "hide_organisers" in values and any(
+        page.hide_organisers != values["hide_organisers"] for page in pages
     )
-    targets.update(**values)
-    changed = list(targets)
-    # update() sends no signal: forget kept answers, reindex and purge as a publish would.
-    scopes = [scope for target in changed for scope in cache.changed_scopes(target)]
+    type(pages[0]).objects.filter(pk__in=[page.pk for page in pages]).update(**values)
+    for page in pages:
+        for field, value in values.items():
+            setattr(page, field, value)
+    scopes = [scope for page in pages for scope in cache.changed_scopes(page)]
     cache.invalidate(*scopes, *(["organisers"] if organisers else []))
-    for target in changed:
-        insert_or_update_object(target)
-    purge(changed)
+    for page in pages:
+        insert_or_update_object(page)
+    purge(pages)
+
+
+def withdraw_at_once(sender, instance, **kwargs):
+    """``post_save`` of ``Revision``: a revision of a source page that withdraws consent or
+    hides someone applies just that to every language's live page at once (see above)."""
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    page_type = safety_model(model)
+    content = instance.content or {}
+    fields = SAFETY_FIELDS[page_type.__name__] if page_type else []
+    withdrawn = {
+        field: WITHDRAWN[field] for field in fields if content.get(field) == WITHDRAWN[field]
+    }
+    if not withdrawn:
+        return
+    showing = Q()
+    for field, value in withdrawn.items():
+        showing |= Q(**{field: not value})
+    group = page_type.objects.filter(translation_key=content.get("translation_key"))
+    pages = list(group.filter(showing))
+    # Translations take these fields from their source (see sync_safety_fields).
+    if not pages or content.get("locale") not in source_locale_ids(pages[0]):
+        return
+    apply(pages, withdrawn)
+    withdraw_in_revisions(pages, withdrawn)
+
+
+def withdraw_in_revisions(pages, withdrawn):
+    """Write ``withdrawn`` into the live and scheduled revisions of ``pages``, so that neither
+    a scheduled publish nor wagtail-localize, which read them, shows what was withdrawn."""
+    revisions = Revision.objects.filter(
+        Q(pk__in=[page.live_revision_id for page in pages])
+        | Q(
+            base_content_type=pages[0].get_base_content_type(),
+            object_id__in=[str(page.pk) for page in pages],
+            approved_go_live_at__isnull=False,
+        )
+    )
+    for revision in revisions:
+        if any(revision.content.get(field) != value for field, value in withdrawn.items()):
+            # update(): saving the revision would send post_save again.
+            content = {**revision.content, **withdrawn}
+            Revision.objects.filter(pk=revision.pk).update(content=content)
+
+
+def hidden_images():
+    """The images no output may list: the photo of a testimonial whose consent is not
+    recorded or whose photo is hidden, in any language, live or in its latest revision (a
+    draft, a page waiting in moderation). A queryset of the image model."""
+    from wagtail.images import get_image_model
+
+    testimonials = apps.get_model("icssi_wagtail", "TestimonialPage").objects
+    rows = testimonials.filter(
+        Q(photo_consent=False) | Q(hide_photo=True), photo__isnull=False
+    ).values("photo_id")
+    latest = (
+        Revision.objects.filter(pk__in=testimonials.values("latest_revision_id"))
+        .filter(Q(content__photo_consent=False) | Q(content__hide_photo=True))
+        .exclude(content__photo=None)
+        .annotate(photo=Cast(KT("content__photo"), IntegerField()))
+        .values("photo")
+    )
+    return get_image_model().objects.filter(Q(pk__in=rows) | Q(pk__in=latest))
 
 
 def purge(pages):
-    """Purge ``pages`` and their API details from a front-end cache, if one is configured."""
+    """Purge ``pages`` from a front-end cache, if one is configured, with what a publish
+    purges: their API details and listings, and the index pages that list them."""
     if not (
         apps.is_installed("wagtail.contrib.frontend_cache")
         and getattr(settings, "WAGTAILFRONTENDCACHE", None)
@@ -75,20 +182,15 @@ def purge(pages):
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    from .signal_handlers import PAGE_ENDPOINTS, api_url
-    from .signal_handlers import purge as purge_paths
+    from .signal_handlers import purge_page
 
     batch = PurgeBatch()
     batch.add_pages([page for page in pages if page.live])
     batch.purge()
-    purge_paths(
-        [
-            api_url(PAGE_ENDPOINTS[type(page).__name__], "detail", page.pk)
-            for page in pages
-            if type(page).__name__ in PAGE_ENDPOINTS
-        ]
-    )
+    for page in pages:
+        purge_page(type(page), page)
 
 
 def register_signal_handlers():
     page_published.connect(sync_safety_fields, dispatch_uid="icssi_wagtail_sync_safety")
+    post_save.connect(withdraw_at_once, sender=Revision, dispatch_uid="icssi_wagtail_withdraw")
