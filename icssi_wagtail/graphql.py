@@ -8,6 +8,14 @@ What GraphQL shows follows the rules of the pages and the REST API: venues, orga
 surnames and photos only as the safety options allow (``public_venue``, ``organisations``,
 ``public_person_name``, ``visible_photo``), themes named in the page's language, dates in the
 event's time zone with their offset, and labels (statuses, countries) in the page's language.
+
+Images: grapple's ``image``, ``images`` and ``search`` queries serve only the images of public
+collections that no page hides (``public_images``): the photo of a person who has not recorded
+or has withdrawn their consent, or whose photo is hidden, is absent from every query, with its
+address and its renditions, whether that is on the live page or in a draft or a page waiting
+in moderation, in any language (``safety.hidden_images``). ``search`` serves images and
+documents only when their models are registered with grapple (its ``Search`` union has no type
+for Wagtail's own), and then only public images and documents of public collections.
 """
 
 import functools
@@ -517,8 +525,11 @@ def add_public_search(query_mixins):
     """``register_schema_query`` hook: grapple's ``search`` returns only live, public pages.
 
     Grapple's own ``search`` returns every page of the apps in ``GRAPPLE["APPS"]`` that matches,
-    drafts, private pages and unpublished translations included. This resolver, placed first,
-    searches the same models and restricts pages as grapple's ``pages`` query does.
+    drafts, private pages and unpublished translations included, and every image and document
+    whatever its collection (images and documents whose type the ``Search`` union lacks, which
+    fail the whole query). This resolver, placed first, searches the same models and restricts
+    pages as grapple's ``pages`` query does, images to ``public_images()`` and documents to
+    public collections, and leaves out images and documents the union cannot represent.
     """
     if grapple is None:
         return
@@ -549,6 +560,75 @@ class PrefetchedPagesQuery:
         return prefetch_for_lists(_grapple_pages_resolver()(self, info, **kwargs))
 
 
+def add_public_images(query_mixins):
+    """``register_schema_query`` hook: grapple's ``image`` and ``images`` never serve a photo
+    hidden for a person's safety.
+
+    Grapple serves every image of a public collection. These resolvers, placed first, serve
+    ``public_images()`` with the same arguments.
+    """
+    if grapple is None:
+        return
+    query_mixins.insert(0, PublicImagesQuery)
+
+
+def public_images():
+    """The images GraphQL serves: those of public collections, as grapple's own queries
+    serve, less the photos hidden for people's safety (``safety.hidden_images``).
+
+    Two queries. Search backends filter only on an indexed field's values, not on a join or
+    a subquery (grapple's own ``images(searchQuery:)`` fails on its collection filter), so
+    the collections and images left out are read first.
+    """
+    from wagtail.images import get_image_model
+    from wagtail.models import CollectionViewRestriction
+
+    from .safety import hidden_images
+
+    private = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+    hidden = hidden_images().values_list("pk", flat=True)
+    return without(get_image_model().objects.all(), collection__in=private, pk__in=hidden)
+
+
+def without(queryset, **lists):
+    """``queryset`` less the rows in each of ``lists`` (``field__in=values``), the values read
+    into lists that a search backend can filter on."""
+    for lookup, values in lists.items():
+        values = list(values)
+        if values:
+            queryset = queryset.exclude(**{lookup: values})
+    return queryset
+
+
+class PublicImagesQuery:
+    def resolve_image(self, info, id=None, **kwargs):
+        if id is None:
+            return None
+        return public_images().prefetch_renditions().filter(pk=id).first()
+
+    def resolve_images(self, info, **kwargs):
+        from grapple.utils import resolve_queryset
+
+        return resolve_queryset(public_images().prefetch_renditions(), info, **kwargs)
+
+
+def _searchable(model):
+    """What ``search`` may find of ``model``: live public pages, public images and
+    documents, every snippet."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import CollectionViewRestriction, Page
+
+    if issubclass(model, Page):
+        return model.objects.live().public()
+    if issubclass(model, get_image_model()):
+        return public_images()
+    if issubclass(model, get_document_model()):
+        private = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+        return without(model.objects.all(), collection__in=private)
+    return model.objects.all()
+
+
 class PublicSearchQuery:
     def resolve_search(self, info, query=None, **kwargs):
         from wagtail.documents import get_document_model
@@ -560,16 +640,19 @@ class PublicSearchQuery:
         if not query:
             return None
         backend = get_search_backend()
-        models = [get_document_model(), get_image_model()]
+        # Grapple's Search union has a type for an image or a document only when its model
+        # is registered (a custom model in GRAPPLE["APPS"]); any other would fail the query.
+        models = [
+            model
+            for model in (get_document_model(), get_image_model())
+            if model in registry.class_models
+        ]
         for app_label in registry.apps:
             models += apps.get_app_config(app_label).get_models()
         results = []
         for model in models:
             if not class_is_indexed(model):
                 continue
-            queryset = model.objects.all()
-            if issubclass(model, Page):
-                queryset = queryset.live().public()
-            results += backend.search(query, queryset)
+            results += backend.search(query, _searchable(model))
         prefetch_for_lists(result for result in results if isinstance(result, Page))
         return results

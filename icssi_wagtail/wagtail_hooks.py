@@ -1,4 +1,4 @@
-"""Admin: the ICSSI menu group with the snippets of this app; the GraphQL search hook."""
+"""Admin: the ICSSI menu group with the snippets of this app; the GraphQL query hooks."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -57,6 +57,13 @@ register_snippet(IcssiViewSetGroup)
 def public_graphql_search(query_mixins):
     """Grapple's ``search`` query returns only live, public pages (see ``graphql``)."""
     graphql.add_public_search(query_mixins)
+
+
+@hooks.register("register_schema_query")
+def public_graphql_images(query_mixins):
+    """Grapple's ``image`` and ``images`` never serve a photo hidden for a person's safety
+    (see ``graphql``)."""
+    graphql.add_public_images(query_mixins)
 
 
 @hooks.register("register_schema_query")
