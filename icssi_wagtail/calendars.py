@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from .conf import get_setting
+from .models.call_to_action import CallToActionPage
 from .models.choices import ActivityStatus
 from .request_cache import locale_by_id
 
@@ -28,12 +30,18 @@ def location(page):
     return ", ".join(str(part) for part in parts if part)
 
 
+def uid(page):
+    """The event's UID: the same in every download, and after the site moves to another
+    address (``icssi-activity-<translation key>-<language>@<CALENDAR_UID_DOMAIN>``)."""
+    kind = "call" if isinstance(page, CallToActionPage) else "activity"
+    language = locale_by_id(page.locale_id).language_code  # no query per event
+    return f"icssi-{kind}-{page.translation_key}-{language}@{get_setting('CALENDAR_UID_DOMAIN')}"
+
+
 def event(page, request=None):
     """A ``VEVENT`` for an activity or a call to action."""
     component = Event()
-    host = request.get_host() if request is not None else "icssi-wagtail"
-    language = locale_by_id(page.locale_id).language_code  # no query per event
-    component.add("uid", f"{page.translation_key}-{language}@{host}")
+    component.add("uid", uid(page))
     component.add("dtstamp", page.last_published_at or timezone.now())
     if page.is_all_day:
         component.add("dtstart", page.local_start.date())

@@ -8,9 +8,13 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from .models.activities import ActivityIndexPage, ActivityOrganiser
 from .models.choices import ActivityStatus, AttendanceMode
+from .models.listing import activities_under
 
 SCHEMA = "https://schema.org/"
+# The image of an event: the rendition Open Graph shares (icssi_page_head).
+SHARE_RENDITION = "fill-1200x630"
 
 EVENT_STATUS = {
     ActivityStatus.SCHEDULED: "EventScheduled",
@@ -55,12 +59,14 @@ def place(event):
     return data
 
 
-def organization(organisation):
+def organization(organisation, listing_url=None):
+    """An ``Organization``; its ``url`` is its website, else ``listing_url`` (its activities
+    on this site) when given."""
     data = {"@type": "Organization", "name": organisation.name}
     if organisation.acronym:
         data["alternateName"] = organisation.acronym
-    if organisation.website:
-        data["url"] = organisation.website
+    if organisation.website or listing_url:
+        data["url"] = organisation.website or listing_url
     if organisation.country:
         data["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country.code}
     if organisation.description:
@@ -79,7 +85,20 @@ def _base_event(page, request, description):
     }
     if description:
         data["description"] = description
+    image = page.get_share_image()  # the image Open Graph shows, safety options included
+    if image is not None:
+        data["image"] = image.get_rendition(SHARE_RENDITION).full_url
     return data
+
+
+def organisers(organisations, index, request):
+    """``Organization``s of ``organisations``; those without a website link to their
+    activities in ``index`` (the listing filtered by organisation), when it is live."""
+    listing = index.get_full_url(request) if index is not None and index.live else None
+    return [
+        organization(organisation, listing and f"{listing}?organisation={organisation.pk}")
+        for organisation in organisations
+    ]
 
 
 def activity_event(page, request=None):
@@ -95,13 +114,30 @@ def activity_event(page, request=None):
         )
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    organisers = [organization(organisation) for organisation in page.organisations]
-    if organisers:
-        data["organizer"] = organisers
+    parent = page.get_parent().specific
+    index = parent if isinstance(parent, ActivityIndexPage) else None
+    organizer = organisers(page.organisations, index, request)
+    if organizer:
+        data["organizer"] = organizer
     data["inLanguage"] = list(page.languages) or [page.locale.language_code]
     if page.registration_url:
         data["offers"] = {"@type": "Offer", "url": page.registration_url}
     return data
+
+
+def call_organisations(page):
+    """The organisers of the call's public activities, each once, in the order of the
+    activities; organisers hidden for their safety are left out."""
+    activities = activities_under(locale=page.locale).descendant_of(page)
+    links = (
+        ActivityOrganiser.objects.filter(page__in=activities.filter(hide_organisers=False))
+        .select_related("organisation")
+        .order_by("page__starts_at", "page_id", "sort_order")
+    )
+    found = {}
+    for link in links:
+        found.setdefault(link.organisation_id, link.organisation)
+    return list(found.values())
 
 
 def call_to_action_event(page, request=None):
@@ -112,6 +148,10 @@ def call_to_action_event(page, request=None):
     if page.city or page.country:
         data["location"] = place(page)
     data["inLanguage"] = page.locale.language_code
+    index = ActivityIndexPage.objects.child_of(page).live().first()
+    organizer = organisers(call_organisations(page), index, request)
+    if organizer:
+        data["organizer"] = organizer
     if page.registration_url:
         offer = {"@type": "Offer", "url": page.registration_url}
         if page.registration_opens:

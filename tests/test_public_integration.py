@@ -425,7 +425,7 @@ class SharingTests(PublicTestCase):
             '<meta property="og:description" content="A parallel meeting in Basra.">',
             f'<meta property="og:url" content="{self.marshes.full_url}">',
             f'<meta property="og:image" content="{rendition.full_url}">',
-            '<meta property="og:locale" content="en">',
+            '<meta property="og:locale" content="en_GB">',
             '<meta name="twitter:card" content="summary_large_image">',
         ):
             with self.subTest(tag=tag):

@@ -246,8 +246,8 @@ class ArabicTranslationTests(TranslationTestCase):
         self.assertContains(
             response, f'<link rel="alternate" hreflang="x-default" href="{english}">'
         )
-        self.assertContains(response, '<meta property="og:locale" content="ar">')
-        self.assertContains(response, '<meta property="og:locale:alternate" content="en">')
+        self.assertContains(response, '<meta property="og:locale" content="ar_IQ">')
+        self.assertContains(response, '<meta property="og:locale:alternate" content="en_GB">')
         # A translation that is not live is not offered.
         self.activity_ar.unpublish()
         response = self.client.get(self.activity.url)

@@ -34,7 +34,7 @@ from ..blocks import ActivityStreamBlock
 from ..cache import cached, invalidate
 from ..conf import get_setting
 from ..request_cache import active_locale
-from .base import IcssiPageMixin
+from .base import IcssiPageMixin, intro_text
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
@@ -107,6 +107,9 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     cache_scopes = ("activities", "themes", "organisations", "images", "pages")
     # What the numbers of activities (per theme, in all) depend on.
     count_scopes = ("activities", "pages")
+
+    def get_share_description(self):
+        return self.search_description or intro_text(self.intro)
 
     def get_cached_paths(self):
         """What a front-end cache purges when the index changes: the listing, its feeds and

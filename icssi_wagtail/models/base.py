@@ -1,13 +1,21 @@
 """What every page type of icssi_wagtail shares."""
 
+import html
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from ..cache import SCOPES, cached_response
 from ..conf import get_setting
 from ..preview import HeadlessPreviewMixin
 from ..request_cache import is_private, locale_by_id
 from ..validators import validate_no_control_characters
+
+
+def intro_text(rich_text):
+    """Rich text as one line of plain text: an index's introduction as its description."""
+    return " ".join(html.unescape(strip_tags(rich_text or "")).split())
 
 
 class IcssiPageMixin(HeadlessPreviewMixin):

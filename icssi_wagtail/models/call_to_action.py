@@ -227,6 +227,13 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
     def get_share_description(self):
         return self.search_description or self.standfirst
 
+    def get_share_image(self):
+        """The first image of the body, shared with the page (Open Graph, JSON-LD)."""
+        for block in self.body:
+            if block.block_type == "image" and block.value.get("image") is not None:
+                return block.value["image"]
+        return None
+
     def get_cached_paths(self):
         """What a front-end cache purges when the page changes: the page and its calendar."""
         return ["/", "calendar/"]

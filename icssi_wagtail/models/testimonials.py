@@ -25,7 +25,7 @@ from ..api.fields import OrganisationField
 from ..blocks import TestimonialStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
-from .base import IcssiPageMixin
+from .base import IcssiPageMixin, intro_text
 from .fields import WebURLField, language_choices
 from .listing import public_pages
 from .translation import PAGE_FIELDS, synchronised, translated
@@ -47,6 +47,9 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
     class Meta:
         verbose_name = _("testimonial index")
         verbose_name_plural = _("testimonial indexes")
+
+    def get_share_description(self):
+        return self.search_description or intro_text(self.intro)
 
     def get_listing_queryset(self, request):
         """Hook: the testimonials this index lists."""

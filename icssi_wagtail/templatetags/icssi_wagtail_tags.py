@@ -152,6 +152,12 @@ def _language_name_local(code):
         return code
 
 
+def open_graph_locale(language_code):
+    """Open Graph's ``language_TERRITORY`` form of a language code ("ar" → "ar_IQ"), from the
+    ``OPEN_GRAPH_LOCALES`` setting; Django's ``to_locale()`` for a language not in it."""
+    return get_setting("OPEN_GRAPH_LOCALES").get(language_code) or to_locale(language_code)
+
+
 @register.inclusion_tag("icssi_wagtail/includes/page_head.html", takes_context=True)
 def icssi_page_head(context, page=None):
     """``<head>`` elements of a page: its canonical address, ``hreflang`` alternates for its
@@ -180,9 +186,9 @@ def icssi_page_head(context, page=None):
         "x_default": next(
             (alt["url"] for alt in alternates if alt["language"] == default_language), None
         ),
-        "og_locale": to_locale(page.locale.language_code),
+        "og_locale": open_graph_locale(page.locale.language_code),
         "og_locale_alternates": [
-            to_locale(alt["language"]) for alt in alternates if not alt["current"]
+            open_graph_locale(alt["language"]) for alt in alternates if not alt["current"]
         ],
     }
 
