@@ -1,15 +1,18 @@
 import datetime
 from html.parser import HTMLParser
 from io import StringIO
+from pathlib import Path
+from unittest import skipUnless
 from urllib.parse import urlsplit
 
 import extruct
 import icalendar
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, Site
 from wagtail_localize.models import Translation, TranslationSource
 
 from icssi_wagtail.models import (
@@ -23,7 +26,7 @@ from icssi_wagtail.models import (
     Theme,
 )
 
-from .utils import make_activity, sitemap_text
+from .utils import empty_cache, make_activity, sitemap_text
 
 
 class PageAudit(HTMLParser):
@@ -47,6 +50,22 @@ class PageAudit(HTMLParser):
             )
         elif tag == "link" and attrs.get("rel"):
             self.head_links.setdefault(attrs["rel"], []).append(attrs.get("href"))
+
+
+# The demo project's templates (its home page), absent from the wheel's test run.
+DEMO_TEMPLATES = Path(__file__).resolve().parent.parent / "demo" / "templates"
+
+
+def with_demo_templates():
+    templates = [
+        {**settings.TEMPLATES[0], "DIRS": [DEMO_TEMPLATES, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    return override_settings(TEMPLATES=templates)
+
+
+def json_ld(response):
+    (data,) = extruct.extract(response.content.decode(), syntaxes=["json-ld"])["json-ld"]
+    return data
 
 
 def live_demo_pages():
@@ -241,3 +260,100 @@ class DemoSiteTests(TestCase):
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
         self.assertEqual(self.client.get(translated.url).status_code, 200)
         self.assertEqual(self.client.get(translated.get_parent().url).status_code, 200)
+
+    @skipUnless(DEMO_TEMPLATES.is_dir(), "the demo project is not part of the wheel's test run")
+    def test_home_leads_to_the_call_and_its_activities_in_each_language(self):
+        home = Site.objects.get(is_default_site=True).root_page
+        with with_demo_templates():
+            for locale in Locale.objects.filter(language_code__in=["en", "ar"]):
+                with self.subTest(language=locale.language_code):
+                    call = CallToActionPage.objects.get(slug="wsf-2015", locale=locale)
+                    index = ActivityIndexPage.objects.child_of(call).get()
+                    audit = self.get(home.get_translation(locale))
+                    links = [link["href"] for link in audit.links]
+                    self.assertLess(links.index(call.url), links.index(index.url))
+                    self.assertEqual(
+                        audit.head_links["canonical"], [home.get_translation(locale).full_url]
+                    )
+                    self.assertTrue(audit.meta["og:title"])
+                    self.assertEqual(
+                        audit.meta["og:locale"],
+                        [{"en": "en_GB", "ar": "ar_IQ"}[locale.language_code]],
+                    )
+
+    def test_pages_share_pictures_and_events_have_an_image(self):
+        calls = CallToActionPage.objects.all()
+        activities = ActivityPage.objects.all()
+        testimonials = TestimonialPage.objects.all()
+        self.assertEqual((calls.count(), activities.count(), testimonials.count()), (2, 20, 2))
+        for page in [*calls, *activities, *testimonials]:
+            with self.subTest(url=page.url):
+                response = self.client.get(page.url)
+                (image,) = PageAudit(response.content.decode()).meta["og:image"]
+                self.assertRegex(image, r"^http://.*/media/images/icssi-demo-.*\.png$")
+                if not isinstance(page, TestimonialPage):
+                    self.assertEqual(json_ld(response)["image"], image)
+        quazi = testimonials.first()
+        self.assertTrue(quazi.photo_consent and quazi.photo_consent_date)
+        self.assertEqual(quazi.visible_photo, quazi.photo)
+        self.assertTrue(quazi.photo.description)  # alt text
+
+    def test_open_graph_locales_and_descriptions(self):
+        for page in live_demo_pages().filter(depth__gt=2).specific():
+            with self.subTest(url=page.url):
+                meta = self.get(page).meta
+                english = page.locale.language_code == "en"
+                self.assertEqual(meta["og:locale"], ["en_GB" if english else "ar_IQ"])
+                self.assertEqual(meta["og:locale:alternate"], ["ar_IQ" if english else "en_GB"])
+                self.assertTrue(meta["og:description"][0])
+        index = ActivityIndexPage.objects.get(locale=Locale.get_default())
+        self.assertIn("member organisations", self.get(index).meta["og:description"][0])
+        locales = {"en": "en_US", "ar": "ar_TN"}
+        empty_cache()  # the page as kept was rendered with the default setting
+        with override_settings(ICSSI_WAGTAIL={"OPEN_GRAPH_LOCALES": locales}):
+            self.assertEqual(self.get(index).meta["og:locale"], ["en_US"])
+
+    def test_events_name_their_organisers_with_an_address(self):
+        call = CallToActionPage.objects.get(locale=Locale.get_default())
+        event = json_ld(self.client.get(call.url))
+        self.assertEqual(
+            [organiser["alternateName"] for organiser in event["organizer"]],
+            ["ISF", "ICSSI", "PDAP"],
+        )
+        for page in [call, *ActivityPage.objects.all()]:
+            for organiser in json_ld(self.client.get(page.url))["organizer"]:
+                with self.subTest(url=page.url, organiser=organiser["name"]):
+                    self.assertRegex(organiser["url"], r"^https?://")
+        event = json_ld(
+            self.client.get(
+                ActivityPage.objects.get(slug="water-and-the-marshes-basra", locale=call.locale).url
+            )
+        )
+        (isf,) = event["organizer"]
+        self.assertEqual(
+            isf["url"],
+            ActivityIndexPage.objects.get(locale=call.locale).full_url
+            + f"?organisation={Organisation.objects.get(acronym='ISF', locale=call.locale).pk}",
+        )
+        self.assertEqual(self.client.get(isf["url"]).status_code, 200)
+
+    def test_calendar_uids_stay_the_same_when_the_site_moves(self):
+        activity = ActivityPage.objects.get(slug="water-and-armed-conflicts", locale=self.arabic)
+        call = CallToActionPage.objects.get(locale=Locale.get_default())
+        expected = {
+            activity.url: f"icssi-activity-{activity.translation_key}-ar@icssi-wagtail",
+            call.url: f"icssi-call-{call.translation_key}-en@icssi-wagtail",
+        }
+        for url, uid in expected.items():
+            for host in ("localhost", "demo.example.org:8443"):
+                with self.subTest(url=url, host=host):
+                    response = self.client.get(url + "calendar/", HTTP_HOST=host)
+                    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+                    self.assertEqual(str(event["uid"]), uid)
+        empty_cache()
+        with override_settings(ICSSI_WAGTAIL={"CALENDAR_UID_DOMAIN": "icssi.example.org"}):
+            response = self.client.get(call.url + "calendar/")
+        (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        self.assertEqual(
+            str(event["uid"]), f"icssi-call-{call.translation_key}-en@icssi.example.org"
+        )

@@ -57,6 +57,7 @@ ORGANISATIONS = [
         "acronym": "ICSSI",
         "country": "",
         "city": "",
+        "website": "https://www.iraqicivilsociety.org/",
         "relationship": "other",
         "description": "Brings together Iraqi and international civil societies through "
         "concrete actions to build together another Iraq, with peace and human rights for all.",
@@ -364,3 +365,52 @@ TESTIMONIAL = {
         "For ICSSI, this is the spirit of the World Social Forum that it wants to keep alive.",
     ],
 }
+
+
+# Illustrations drawn by demo_images.py (CC0, see demo/CREDITS.md): title, file name, alt text.
+IMAGES = {
+    "call": (
+        "World Social Forum 2015, Tunis (illustration)",
+        "icssi-demo-wsf-2015.png",
+        "Illustration: a crowd of many colours by the sea under the sun of Tunis.",
+    ),
+    "testimonial": (
+        "From Dhaka to Baghdad (illustration)",
+        "icssi-demo-dhaka-baghdad.png",
+        "Illustration: a plane on a dotted line from Dhaka to Baghdad.",
+    ),
+    "tolerance": (
+        "Tolerance and coexistence (illustration)",
+        "icssi-demo-tolerance.png",
+        "Illustration: rings of many colours that overlap.",
+    ),
+    "democracy": (
+        "Transition paths to democracy (illustration)",
+        "icssi-demo-democracy.png",
+        "Illustration: a ballot going into a ballot box.",
+    ),
+    "solidarity": (
+        "Global solidarity (illustration)",
+        "icssi-demo-solidarity.png",
+        "Illustration: people of many colours side by side under one arc.",
+    ),
+    "water": (
+        "Water and armed conflicts (illustration)",
+        "icssi-demo-water.png",
+        "Illustration: a dam across a river between hills.",
+    ),
+    "expression": (
+        "Freedom of expression (illustration)",
+        "icssi-demo-expression.png",
+        "Illustration: speech bubbles of many colours.",
+    ),
+    "sports": (
+        "Sports against violence (illustration)",
+        "icssi-demo-sports.png",
+        "Illustration: a football on the centre spot of a pitch.",
+    ),
+}
+CALL_IMAGE_CAPTION = "Illustration: Iraqi civil society at the World Social Forum in Tunis."
+# The day the article was published, recorded as the day of consent for the testimonial's
+# picture (an illustration, not a photograph of the person).
+PHOTO_CONSENT_DATE = datetime.date(2015, 2, 1)

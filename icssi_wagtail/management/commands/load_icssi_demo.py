@@ -6,14 +6,17 @@ changes nothing: no new rows, no new revisions, no changed fields.
 """
 
 import datetime
+from io import BytesIO
 from pathlib import Path
 
 import polib
 from django.apps import apps
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import escape
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -29,6 +32,9 @@ from ...models import (
     Theme,
 )
 from .. import demo_content as content
+from .. import demo_images
+
+Image = get_image_model()
 
 # The Arabic translation of the demo content, as a translator's PO file: msgid is the English.
 ARABIC_PO = Path(__file__).resolve().parent.parent / "demo_content_ar.po"
@@ -61,6 +67,7 @@ class Command(BaseCommand):
             self.locale = self.get_locale()
             themes = self.load_themes()
             organisations = self.load_organisations()
+            self.images = self.load_images()
             testimonial = self.load_testimonial(parent_page, organisations)
             index = self.load_call_to_action(parent_page, themes, testimonial)
             self.load_activities(index, themes, organisations)
@@ -154,6 +161,20 @@ class Command(BaseCommand):
             organisations[data["key"]] = organisation
         return organisations
 
+    def load_images(self):
+        """The demo's illustrations (demo_images.py, CC0), found by title or drawn and saved."""
+        images = {}
+        for key, (title, filename, alt) in content.IMAGES.items():
+            image = Image.objects.filter(title=title).first()
+            self.note(image is None, f"image {title}")
+            if image is None:
+                data = demo_images.png(demo_images.DRAWINGS[key])
+                image = Image(title=title, description=alt, file=ImageFile(BytesIO(data), filename))
+                image._set_image_file_metadata()  # size and hash, as Wagtail's upload form does
+                image.save()
+            images[key] = image
+        return images
+
     def existing(self, parent, model, slug):
         """The page of ``model`` with ``slug`` under ``parent``, noted as found; or ``None``."""
         page = model.objects.child_of(parent).filter(slug=slug).first()
@@ -191,6 +212,9 @@ class Command(BaseCommand):
             **data,
             organisation=organisations["pdap"],
             body=[paragraph(text) for text in paragraphs],
+            photo=self.images["testimonial"],
+            photo_consent=True,
+            photo_consent_date=content.PHOTO_CONSENT_DATE,
         )
         return self.publish(index, page)
 
@@ -222,8 +246,15 @@ class Command(BaseCommand):
             "their international partners, in Tunis and in Iraq.",
         )
 
+    def figure(self, key, caption):
+        """An image block of the demo's picture ``key``, with its alt text."""
+        image = self.images[key]
+        image.contextual_alt_text, image.decorative = image.description, False
+        return ("image", {"image": image, "caption": caption})
+
     def call_to_action_body(self, testimonial, index):
         return [
+            self.figure("call", content.CALL_IMAGE_CAPTION),
             *(paragraph(text) for text in content.ARTICLE),
             ("heading", "The forum in figures"),
             *(("statistic", statistic) for statistic in content.STATISTICS),
@@ -278,6 +309,7 @@ class Command(BaseCommand):
             body=[paragraph(data.pop("body"))],
         )
         page.themes.set([themes[slug] for slug in slugs])
+        page.image = self.images[slugs[0]]
         page.organisers = [
             ActivityOrganiser(organisation=organisations[key], sort_order=position)
             for position, key in enumerate(data.pop("organisers"))

@@ -1,11 +1,13 @@
-"""Demo only: point the default site at 127.0.0.1:8000, create the admin account and a
-translator account in the Translators group."""
+"""Demo only: point the default site at 127.0.0.1:8000, name its home page, create the admin
+account and a translator account in the Translators group."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from wagtail.models import Site
+
+WELCOME = "Welcome to your new Wagtail site!"  # the home page's title after `migrate`
 
 
 class Command(BaseCommand):
@@ -22,6 +24,10 @@ class Command(BaseCommand):
         if (site.hostname, site.port) != ("127.0.0.1", port):
             site.hostname, site.port = "127.0.0.1", port
             site.save()  # links in the API and pages use this address
+        home = site.root_page
+        if home.title == WELCOME:
+            home.title = home.draft_title = "ICSSI"
+            home.save_revision().publish()  # its aliases in other languages follow
         user_model = get_user_model()
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
