@@ -11,6 +11,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from icssi_wagtail.api import register_endpoints
+from icssi_wagtail.embed import activities_embed_script
 from icssi_wagtail.sitemaps import sitemap_urls
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -24,6 +25,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # The embed script with charset=utf-8 (it is plain ASCII, so /static/ serves it as well).
+    path("embed/activities.js", activities_embed_script),
     # /sitemap.xml: a sitemap index of /sitemap-pages.xml?p=1, 2, ...
     *sitemap_urls(),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
