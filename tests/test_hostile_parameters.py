@@ -11,6 +11,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from icssi_wagtail.api import register_endpoints
+
 from .utils import (
     make_activity,
     make_activity_index,
@@ -20,6 +22,17 @@ from .utils import (
     make_testimonial_index,
     make_theme,
 )
+
+
+class EndpointRecorder:
+    """A stand-in for a host's ``WagtailAPIRouter``: which endpoints the app registers."""
+
+    def __init__(self):
+        self.endpoints = {}
+
+    def register_endpoint(self, name, viewset):
+        self.endpoints[name] = viewset
+
 
 FUTURE = datetime.date(2090, 3, 25)
 PAST = datetime.date(2015, 3, 25)
@@ -36,6 +49,12 @@ HOSTILE = {
     "long": "x" * 5000,
     "html": "<script>alert(1)</script>",
     "bidi": "\u202e",
+    # Past the 64-bit integers of every database (SQLite raised OverflowError).
+    "overflow": str(2**63),
+    "exponent": "1e30",
+    # Full-text syntax: a lone quote was a syntax error in SQLite's FTS5.
+    "double_quote": '"',
+    "full_text": 'NEAR(a* b) AND -(c) OR "d ^e @2',
 }
 EVERY = frozenset(HOSTILE)
 NONE = frozenset()
@@ -57,8 +76,8 @@ ACTIVITY_PARAMETERS = {
     "locale": NONE,
     "child_of": NONE,
     "type": NONE,
-    # Words to search for: any text but NUL, up to 200 characters.
-    "search": EVERY - {"nul", "long"},
+    # Words to search for: any text but NUL, up to 200 characters, with a word in it.
+    "search": EVERY - {"nul", "long", "double_quote"},
     # "_" is Wagtail's "no default fields".
     "fields": frozenset({"underscore"}),
 }
@@ -268,7 +287,7 @@ class FindEndpointTests(TestCase):
                         response = self.client.get(f"/api/v2/{endpoint}/find/", {name: value})
                         self.assertIn(response.status_code, (400, 404))
                         self.assertTrue(response.json()["message"])
-                        if name == "id" and kind not in ("huge",):
+                        if name == "id" and kind not in ("huge", "overflow"):
                             self.assertEqual(response.status_code, 400)
 
     def test_valid_ids_and_paths_still_redirect(self):
@@ -278,3 +297,76 @@ class FindEndpointTests(TestCase):
                 response = self.client.get("/api/v2/activities/find/", query)
                 self.assertEqual(response.status_code, 302)
                 self.assertTrue(response["Location"].split("?")[0].endswith(detail))
+
+
+class EveryEndpointParameterTests(APIParameterTestCase):
+    """Every endpoint the app registers, every query parameter it knows, every hostile value:
+    200 or 400 (404 for an unknown ``format``), on SQLite, PostgreSQL and MariaDB."""
+
+    def test_every_known_parameter_of_every_endpoint(self):
+        endpoints = register_endpoints(EndpointRecorder()).endpoints
+        self.assertEqual(set(endpoints), {"activities", "testimonials", "themes", "organisations"})
+        for endpoint, viewset in endpoints.items():
+            for name in sorted(viewset.known_query_parameters - {"format"}):
+                for kind, value in [*HOSTILE.items(), ("repeated", ["1", str(2**63)])]:
+                    with self.subTest(endpoint=endpoint, parameter=name, value=kind):
+                        self.get(f"/api/v2/{endpoint}/", {name: value})
+            for kind, value in HOSTILE.items():
+                with self.subTest(endpoint=endpoint, parameter="format", value=kind):
+                    response = self.client.get(f"/api/v2/{endpoint}/", {"format": value})
+                    self.assertIn(response.status_code, (200, 404))
+
+    def test_ids_no_database_holds_are_a_404(self):
+        values = ["0", str(2**63 - 1), str(2**63), str(10**30), "-1", "1e30", "abc", "%22"]
+        for endpoint in register_endpoints(EndpointRecorder()).endpoints:
+            for value in values:
+                with self.subTest(endpoint=endpoint, id=value):
+                    response = self.client.get(f"/api/v2/{endpoint}/{value}/")
+                    self.assertEqual(response.status_code, 404)
+            with self.subTest(endpoint=endpoint, id="repeated"):
+                response = self.client.get(f"/api/v2/{endpoint}/find/", {"id": ["1", str(2**63)]})
+                self.assertIn(response.status_code, (302, 404))
+
+    def test_full_text_syntax_in_a_search_is_never_a_server_error(self):
+        for words in ['"', '"water', 'water"', "*", "(", ")", "-", "+", "~", "@", "^", "|"]:
+            with self.subTest(search=words):
+                status, data = self.get(self.url_activities, {"search": words})
+                if status == 400:
+                    self.assertEqual(
+                        data["message"], "search: The search holds no word to search for."
+                    )
+        status, data = self.get(self.url_activities, {"search": '"water question"'})
+        self.assertEqual([item["title"] for item in data["items"]], ["Water question in Tunis"])
+
+    url_activities = "/api/v2/activities/"
+
+
+class PageParameterTests(HostileParameterTestCase):
+    """The pages and views of the app: 200, or 400 for a search with no word in it."""
+
+    def test_site_search(self):
+        for name in ("q", "theme", "page"):
+            for kind, value in [*HOSTILE.items(), ("repeated", ["water", str(2**63)])]:
+                with self.subTest(parameter=name, value=kind):
+                    response = self.client.get("/search/", {name: value})
+                    self.assertIn(response.status_code, (200, 400))
+                    self.assertNotIn(b"<script>alert(1)</script>", response.content)
+
+    def test_a_search_with_no_word_says_so(self):
+        response = self.client.get("/search/", {"q": '"'})
+        self.assertContains(
+            response,
+            "The search could not be understood: it holds no word to search for.",
+            status_code=400,
+        )
+        response = self.client.get("/search/", {"q": '"water question"'})
+        self.assertContains(response, "Water question in Tunis")
+
+    def test_feeds_calendar_and_testimonials(self):
+        paths = [f"{self.index.url}{path}" for path in ("feed/", "feed/atom/", "calendar/")]
+        cases = [(path, name) for path in paths for name in ("theme", "organisation", "when")]
+        cases.append((self.testimonials.url, "page"))
+        for path, name in cases:
+            for kind, value in HOSTILE.items():
+                with self.subTest(path=path, parameter=name, value=kind):
+                    self.assertEqual(self.client.get(path, {name: value}).status_code, 200)

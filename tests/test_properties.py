@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -29,6 +29,7 @@ from icssi_wagtail.api.pagination import bounded_int
 from icssi_wagtail.forms import ActivityFilterForm
 from icssi_wagtail.models import ActivityPage, AttendanceMode
 from icssi_wagtail.models.fields import LanguageCodesField, TimeZoneField, WebURLFormField
+from icssi_wagtail.models.listing import clean_theme_slugs
 from icssi_wagtail.validators import (
     BIDI_CONTROLS,
     WebURLValidator,
@@ -307,3 +308,46 @@ class FilterParsingProperties(TestCase):
         else:
             self.assertTrue(0 <= limit <= 100)
             self.assertEqual(limit, int(value) if value else 20)
+
+
+# Theme slugs as they come: known ones repeated, blanks, padding and any text.
+THEME_SLUGS = st.lists(
+    st.one_of(st.sampled_from(["water", "sports", " water ", "", " ", "t1", "t2", "t3"]), VALUES),
+    max_size=40,
+)
+
+
+class ThemeSlugProperties(TestCase):
+    """``clean_theme_slugs``, the one parser of ``theme`` in the listing and the API."""
+
+    @given(THEME_SLUGS, st.integers(min_value=1, max_value=25))
+    def test_each_slug_once_in_order_at_most_the_setting(self, slugs, limit):
+        given_slugs = [slug.strip() for slug in slugs if slug.strip()]
+        with override_settings(ICSSI_WAGTAIL={"MAX_THEME_FILTERS": limit}):
+            try:
+                cleaned = clean_theme_slugs(slugs)
+            except ValidationError as error:
+                self.assertEqual(error.code, "too_many_themes")
+                self.assertEqual(
+                    error.messages, [f"Choose at most {limit} theme{'s' * (limit > 1)}."]
+                )
+                self.assertGreater(len(set(given_slugs)), limit)
+                return
+            self.assertLessEqual(len(set(given_slugs)), limit)
+            self.assertEqual(set(cleaned), set(given_slugs))
+            self.assertEqual(len(cleaned), len(set(cleaned)))
+            self.assertEqual(cleaned, sorted(cleaned, key=given_slugs.index))
+            self.assertEqual(clean_theme_slugs(cleaned), cleaned)
+
+    @given(THEME_SLUGS)
+    def test_the_api_and_the_listing_read_theme_alike(self, slugs):
+        slugs = [slug for slug in slugs if "," not in slug]
+        api = ActivityQueryForm({"theme": ",".join(slugs)})
+        listing = ActivityFilterForm(querydict({"theme": slugs}), locale=Locale.get_default())
+        api.is_valid()
+        listing.is_valid()
+        too_many = len({slug.strip() for slug in slugs if slug.strip()}) > 20
+        self.assertEqual("Choose at most 20 themes." in api.errors.get("theme", []), too_many)
+        self.assertEqual("Choose at most 20 themes." in listing.errors.get("theme", []), too_many)
+        if "theme" not in api.errors and "theme" not in listing.errors:
+            self.assertEqual(api.cleaned_data["theme"], listing.cleaned_data["theme"])
