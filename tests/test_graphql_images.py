@@ -67,7 +67,7 @@ class HiddenImageTests(GraphQLMixin, TestCase):
         self.assertOnlyShown(data)
         self.assertIn(f'"{self.activity_image.pk}"', json.dumps(data))
 
-    def test_images_by_id_and_search(self):
+    def test_image_and_images_by_id(self):
         for name, photo in self.hidden.items():
             with self.subTest(hidden=name):
                 self.assertEqual(
@@ -76,6 +76,10 @@ class HiddenImageTests(GraphQLMixin, TestCase):
                 self.assertIsNone(self.graphql(f"{{ image(id: {photo.pk}) {{ url }} }}")["image"])
         found = self.graphql(f"{{ image(id: {self.shown.pk}) {{ id }} }}")["image"]
         self.assertEqual(found, {"id": str(self.shown.pk)})
+
+    @needs_committed_search
+    def test_images_search(self):
+        # Grapple's own fails: a search backend cannot filter on its collection join.
         self.assertOnlyShown(self.graphql('{ images(searchQuery: "Portrait") { id url } }'))
 
     @needs_committed_search
