@@ -16,12 +16,17 @@ address and its renditions, whether that is on the live page or in a draft or a 
 in moderation, in any language (``safety.hidden_images``). ``search`` serves images and
 documents only when their models are registered with grapple (its ``Search`` union has no type
 for Wagtail's own), and then only public images and documents of public collections.
+
+Searches (``search(query:)``, ``searchQuery`` of ``pages`` and ``images``) read the visitor's
+words as the REST API does (``search.search_words``): full-text syntax never reaches the
+search backend, and a search with no word left is a GraphQL error with a plain message.
 """
 
 import functools
 
 from django.apps import apps
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from .models.choices import ActivityStatus, AttendanceMode, CallStatus, Relationship
 
@@ -229,6 +234,9 @@ class PrefetchListsMiddleware:
     (``children``, ``descendants``, ``siblings``, ``ancestors``...) get ``prefetch_for_lists``,
     as the top-level ``pages`` list does, instead of a few queries per page.
 
+    It also reads the ``searchQuery`` of those lists (``children(searchQuery: ...)``) as the
+    top-level queries do: its words only (``search_words``).
+
     Add it to the site's settings: ``GRAPHENE = {..., "MIDDLEWARE":
     ["icssi_wagtail.graphql.PrefetchListsMiddleware"]}``.
     """
@@ -237,7 +245,7 @@ class PrefetchListsMiddleware:
         from django.db.models import QuerySet
         from wagtail.models import Page
 
-        result = next(root, info, **kwargs)
+        result = next(root, info, **with_search_words(kwargs))
         if (
             isinstance(root, Page)
             and isinstance(result, QuerySet)
@@ -557,7 +565,31 @@ def _grapple_pages_resolver():
 
 class PrefetchedPagesQuery:
     def resolve_pages(self, info, **kwargs):
+        kwargs = with_search_words(kwargs)
         return prefetch_for_lists(_grapple_pages_resolver()(self, info, **kwargs))
+
+
+def search_words(query):
+    """``query``'s words without full-text syntax (``search.search_words``), as the REST API
+    and the site search read them; a ``GraphQLError`` with the REST API's message when no
+    word is left (``"``, ``*``), instead of the database's own error."""
+    from graphql import GraphQLError
+
+    from .search import search_words as words_of
+
+    if "\x00" in query:
+        raise GraphQLError(_("The search must not contain NUL characters."))
+    words = words_of(query)
+    if not words:
+        raise GraphQLError(_("The search holds no word to search for."))
+    return words
+
+
+def with_search_words(kwargs):
+    """Grapple's list arguments, ``searchQuery`` reduced to its words (``search_words``)."""
+    if kwargs.get("search_query"):
+        kwargs = {**kwargs, "search_query": search_words(kwargs["search_query"])}
+    return kwargs
 
 
 def add_public_images(query_mixins):
@@ -609,6 +641,7 @@ class PublicImagesQuery:
     def resolve_images(self, info, **kwargs):
         from grapple.utils import resolve_queryset
 
+        kwargs = with_search_words(kwargs)
         return resolve_queryset(public_images().prefetch_renditions(), info, **kwargs)
 
 
@@ -639,6 +672,7 @@ class PublicSearchQuery:
 
         if not query:
             return None
+        query = search_words(query)
         backend = get_search_backend()
         # Grapple's Search union has a type for an image or a document only when its model
         # is registered (a custom model in GRAPPLE["APPS"]); any other would fail the query.
