@@ -22,6 +22,7 @@ from icssi_wagtail.models import (
     ActivityPageTheme,
     CallToActionPage,
     Organisation,
+    TestimonialIndexPage,
     TestimonialPage,
     Theme,
 )
@@ -280,6 +281,18 @@ class DemoSiteTests(TestCase):
                         audit.meta["og:locale"],
                         [{"en": "en_GB", "ar": "ar_IQ"}[locale.language_code]],
                     )
+
+    def test_the_site_menu_leads_to_the_call_and_the_testimonials_in_each_language(self):
+        for locale in Locale.objects.filter(language_code__in=["en", "ar"]):
+            with self.subTest(language=locale.language_code):
+                call = CallToActionPage.objects.get(slug="wsf-2015", locale=locale)
+                testimonials = TestimonialIndexPage.objects.get(locale=locale)
+                activity = ActivityPage.objects.filter(locale=locale).first()
+                html = self.client.get(activity.url).content.decode()
+                menu = html[html.index('class="icssi-site-menu"') :]
+                menu = menu[: menu.index("</nav>")]
+                self.assertIn(f'href="{call.url}"', menu)
+                self.assertIn(f'href="{testimonials.url}"', menu)
 
     def test_pages_share_pictures_and_events_have_an_image(self):
         calls = CallToActionPage.objects.all()

@@ -148,7 +148,7 @@ class CallToActionRepetitionTests(TestCase):
         no_link = {"page": None, "document": None}
         button = {"label": "Register on the WSF site", **no_link, "url": "https://fsm2015.org/en/"}
         return [
-            {"type": "call_to_action", "value": {"heading": "Register", "button": button}},
+            {"type": "call_to_action", "value": {"heading": "Join us in Tunis", "button": button}},
             {"type": "paragraph", "value": "<p>Still here.</p>"},
         ]
 
@@ -157,6 +157,9 @@ class CallToActionRepetitionTests(TestCase):
         html = self.client.get(call.url).content.decode()
         self.assertIn("Took place", html)
         self.assertNotIn("Register", html)
+        self.assertNotIn('href="https://fsm2015.org/en', html)
+        # The editor's heading and the rest of the body stay.
+        self.assertIn("Join us in Tunis", html)
         self.assertIn("Still here.", html)
 
     def test_the_register_button_while_registration_is_open(self):

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.blocks import StreamValue, StructValue
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import StreamField
@@ -303,10 +304,11 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
     def get_body_blocks(self):
         """Hook: the body's blocks to show. Once registration has closed or the event took
         place, a call to action block whose button leads to the registration address is
-        left out, so that no "Register" button outlives the registration."""
+        shown without its button (its heading and text stay), so that no "Register" button
+        outlives the registration."""
         if self.status in (CallStatus.UPCOMING, CallStatus.OPEN, CallStatus.CLOSING_SOON):
             return list(self.body)
-        return [block for block in self.body if not self.registers(block)]
+        return [without_button(block) if self.registers(block) else block for block in self.body]
 
     def registers(self, block):
         """Whether a body block is a call to register at the page's registration address."""
@@ -320,6 +322,15 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         from .activities import ActivityIndexPage
 
         return public(ActivityIndexPage.objects.child_of(self).live()).first()
+
+
+def without_button(child):
+    """A copy of a call to action block of the body, its button left out."""
+    value = StructValue(
+        child.value.block,
+        [(name, None if name == "button" else v) for name, v in child.value.items()],
+    )
+    return StreamValue.StreamChild(child.block, value, id=child.id)
 
 
 class CallToActionTestimonial(Orderable):

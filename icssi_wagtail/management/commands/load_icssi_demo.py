@@ -189,11 +189,12 @@ class Command(BaseCommand):
         self.note(True, f"page {page.url_path}")
         return page
 
-    def load_index(self, parent, model, slug, title, intro):
+    def load_index(self, parent, model, slug, title, intro, **fields):
         index = self.existing(parent, model, slug)
         if index is not None:
             return index
-        return self.publish(parent, model(title=title, slug=slug, intro=f"<p>{intro}</p>"))
+        index = model(title=title, slug=slug, intro=f"<p>{intro}</p>", **fields)
+        return self.publish(parent, index)
 
     def load_testimonial(self, parent, organisations):
         index = self.load_index(
@@ -202,6 +203,7 @@ class Command(BaseCommand):
             "testimonials",
             "Testimonials",
             "Accounts of people who travelled to forums with Iraqi civil society.",
+            show_in_menus=True,  # in the site header's menu, beside the call to action
         )
         data = dict(content.TESTIMONIAL)
         existing = self.existing(index, TestimonialPage, data["slug"])
@@ -224,7 +226,7 @@ class Command(BaseCommand):
         page = self.existing(parent, CallToActionPage, data["slug"])
         if page is not None:
             return self.load_activity_index(page)
-        page = CallToActionPage(**data)
+        page = CallToActionPage(**data, show_in_menus=True)
         page.themes.set(list(themes.values()))
         page.related_testimonials = [CallToActionTestimonial(testimonial=testimonial)]
         # The body points at the activity index, a child of the page: put the page in the tree
