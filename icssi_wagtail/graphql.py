@@ -605,31 +605,10 @@ def add_public_images(query_mixins):
 
 
 def public_images():
-    """The images GraphQL serves: those of public collections, as grapple's own queries
-    serve, less the photos hidden for people's safety (``safety.hidden_images``).
+    """The images GraphQL serves: ``safety.public_images()``."""
+    from .safety import public_images
 
-    Two queries. Search backends filter only on an indexed field's values, not on a join or
-    a subquery (grapple's own ``images(searchQuery:)`` fails on its collection filter), so
-    the collections and images left out are read first.
-    """
-    from wagtail.images import get_image_model
-    from wagtail.models import CollectionViewRestriction
-
-    from .safety import hidden_images
-
-    private = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
-    hidden = hidden_images().values_list("pk", flat=True)
-    return without(get_image_model().objects.all(), collection__in=private, pk__in=hidden)
-
-
-def without(queryset, **lists):
-    """``queryset`` less the rows in each of ``lists`` (``field__in=values``), the values read
-    into lists that a search backend can filter on."""
-    for lookup, values in lists.items():
-        values = list(values)
-        if values:
-            queryset = queryset.exclude(**{lookup: values})
-    return queryset
+    return public_images()
 
 
 class PublicImagesQuery:
@@ -651,6 +630,8 @@ def _searchable(model):
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
     from wagtail.models import CollectionViewRestriction, Page
+
+    from .safety import without
 
     if issubclass(model, Page):
         return model.objects.live().public()

@@ -172,6 +172,32 @@ def hidden_images():
     return get_image_model().objects.filter(Q(pk__in=rows) | Q(pk__in=latest))
 
 
+def public_images():
+    """The images every visitor may see: those of collections without a view restriction,
+    less ``hidden_images()``. GraphQL and ``PublicImagesAPIViewSet`` serve these.
+
+    Two queries. Search backends filter only on an indexed field's values, not on a join or
+    a subquery (grapple's own ``images(searchQuery:)`` fails on its collection filter), so
+    the collections and images left out are read first.
+    """
+    from wagtail.images import get_image_model
+    from wagtail.models import CollectionViewRestriction
+
+    private = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+    hidden = hidden_images().values_list("pk", flat=True)
+    return without(get_image_model().objects.all(), collection__in=private, pk__in=hidden)
+
+
+def without(queryset, **lists):
+    """``queryset`` less the rows in each of ``lists`` (``field__in=values``), the values read
+    into lists that a search backend can filter on."""
+    for lookup, values in lists.items():
+        values = list(values)
+        if values:
+            queryset = queryset.exclude(**{lookup: values})
+    return queryset
+
+
 def purge(pages):
     """Purge ``pages`` from a front-end cache, if one is configured, with what a publish
     purges: their API details and listings, and the index pages that list them."""

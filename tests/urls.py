@@ -6,16 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from icssi_wagtail.api import register_endpoints
+from icssi_wagtail.api.views import PublicImagesAPIViewSet
 from icssi_wagtail.sitemaps import sitemap_urls
 
 api_router = WagtailAPIRouter("wagtailapi")
 # First, so that detail_url of activities and testimonials points at their own endpoints.
 register_endpoints(api_router)
 api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+# Not Wagtail's ImagesAPIViewSet: it lists every image, hidden photos included.
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 
 try:  # Wagtail 8's preview API v3 (django-ninja), which registers page types itself.
     from wagtail.api.v3.urls import api as api_v3

@@ -8,9 +8,9 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from icssi_wagtail.api import register_endpoints
+from icssi_wagtail.api.views import PublicImagesAPIViewSet
 from icssi_wagtail.embed import activities_embed_script
 from icssi_wagtail.sitemaps import sitemap_urls
 
@@ -18,7 +18,8 @@ api_router = WagtailAPIRouter("wagtailapi")
 # First, so that detail_url of activities and testimonials points at their own endpoints.
 register_endpoints(api_router)
 api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+# Not Wagtail's ImagesAPIViewSet: it lists every image, hidden photos included.
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 urlpatterns = [

@@ -1,10 +1,13 @@
-"""Query-string filters of the ``activities`` endpoint."""
+"""Query-string filters of the ``activities`` endpoint, and ``?search=`` of ``images``."""
+
+from types import SimpleNamespace
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 
@@ -64,13 +67,18 @@ class ActivityQueryForm(forms.Form):
         return organisation
 
     def clean_search(self):
-        value = self.cleaned_data["search"]
-        if "\x00" in value:
-            raise forms.ValidationError(_("The search must not contain NUL characters."))
-        words = search_words(value)
-        if value and not words:
-            raise forms.ValidationError(_("The search holds no word to search for."))
-        return words
+        return clean_search(self.cleaned_data["search"])
+
+
+def clean_search(value):
+    """The words of ``?search=`` (``search_words``); a ``ValidationError`` for NUL, or when
+    the search holds no word."""
+    if "\x00" in value:
+        raise forms.ValidationError(_("The search must not contain NUL characters."))
+    words = search_words(value)
+    if value and not words:
+        raise forms.ValidationError(_("The search holds no word to search for."))
+    return words
 
 
 def first_error(form):
@@ -161,3 +169,21 @@ def search_pks(model, query, limit=1000):
     """Primary keys of live ``model`` pages matching ``query`` in Wagtail search."""
     results = get_search_backend().search(query, model.objects.live(), order_by_relevance=False)
     return [page.pk for page in results[:limit]]
+
+
+class WordsSearchFilter(SearchFilter):
+    """Wagtail's ``?search=``, reading only the words of the search (``search_words``), as
+    the ``activities`` endpoint does; a 400 with a message when no word is left."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        try:
+            words = clean_search(request.GET["search"])
+        except forms.ValidationError as error:
+            raise BadRequestError(f"search: {error.messages[0]}") from error
+        if not words:  # ?search= with nothing: every image, as without it
+            return queryset
+        parameters = request.GET.copy()
+        parameters["search"] = words
+        return super().filter_queryset(SimpleNamespace(GET=parameters), queryset, view)

@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.db.models import QuerySet
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from wagtail.api.v2.utils import BadRequestError
@@ -38,7 +39,11 @@ class BoundedPagination(BasePagination):
         # Deep offsets order and skip primary keys only (in an index of their own where the
         # view gives them, see ``deferred_join``), then fetch the page's rows.
         keys = view.get_listing_keys() if offset and hasattr(view, "get_listing_keys") else None
-        page = list(deferred_join(queryset[offset : offset + limit], keys, self.total_count))
+        rows = queryset[offset : offset + limit]
+        # A search's results (``?search=`` of images) are no queryset: the backend slices them.
+        if isinstance(rows, QuerySet):
+            rows = deferred_join(rows, keys, self.total_count)
+        page = list(rows)
         # Where the next page starts (``?after=``), for endpoints that take it.
         self.next_after = page[-1].pk if page and len(page) == limit else None
         return page

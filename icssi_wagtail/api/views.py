@@ -3,18 +3,20 @@
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils.functional import cached_property
-from wagtail.api.v2.filters import ChildOfFilter, LocaleFilter
+from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, LocaleFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page
 
 from .. import request_cache
 from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
 from ..models.listing import attach_renditions, listed_activities, with_listing_relations
 from ..request_cache import public
+from ..safety import public_images
 from .caching import CacheHeadersMixin
-from .filters import ActivityFilterBackend, ActivityQueryForm
+from .filters import ActivityFilterBackend, ActivityQueryForm, WordsSearchFilter
 from .pagination import BoundedPagination
 from .prefetch import PrefetchStreamsMixin
 
@@ -261,3 +263,17 @@ class OrganisationsAPIViewSet(SnippetAPIViewSet):
     def get_queryset(self):
         images = get_image_model().objects.prefetch_renditions("max-400x400")
         return super().get_queryset().prefetch_related(Prefetch("logo", queryset=images))
+
+
+class PublicImagesAPIViewSet(FindMixin, ImagesAPIViewSet):
+    """Wagtail's ``images`` endpoint less what not every visitor may see: the images of a
+    collection under a view restriction, and the photos hidden for a person's safety
+    (``safety.hidden_images``), absent from the list, a search and ``find``, their detail a
+    404. Register it in place of Wagtail's ``ImagesAPIViewSet``, whose list gives every image
+    with its download URL."""
+
+    pagination_class = BoundedPagination
+    filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
+
+    def get_queryset(self):
+        return public_images().order_by("id")
