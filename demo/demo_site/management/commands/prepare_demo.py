@@ -1,5 +1,6 @@
 """Demo only: point the default site at 127.0.0.1:8000, name its home page, create the admin
-account and a translator account in the Translators group."""
+account and one account in each group the README describes: translator (Translators), editor
+(Editors) and moderator (Moderators), all with the demo password."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -32,11 +33,20 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
             self.stdout.write(f"Created the admin account {username}.")
-        # Translators translate into Arabic (and the other languages) but never publish.
+        # Translators translate into Arabic (and the other languages) but never publish;
+        # editors write and submit for moderation; moderators publish.
         call_command("icssi_translators_group", stdout=self.stdout)
-        if not user_model.objects.filter(username=translator).exists():
-            user = user_model.objects.create_user(
-                translator, "translator@example.org", password, first_name="Demo translator"
-            )
-            user.groups.add(Group.objects.get(name="Translators"))
-            self.stdout.write(f"Created the translator account {translator}.")
+        call_command("icssi_groups", stdout=self.stdout)
+        accounts = [(translator, "Translators"), ("editor", "Editors"), ("moderator", "Moderators")]
+        for name, group in accounts:
+            self.create_member(name, password, group)
+
+    def create_member(self, name, password, group):
+        user_model = get_user_model()
+        if user_model.objects.filter(username=name).exists():
+            return
+        user = user_model.objects.create_user(
+            name, f"{name}@example.org", password, first_name=f"Demo {name}"
+        )
+        user.groups.add(Group.objects.get(name=group))
+        self.stdout.write(f"Created the {name} account in the {group} group.")
