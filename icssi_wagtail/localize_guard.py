@@ -35,7 +35,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    ObjectDoesNotExist,
+    ValidationError,
+)
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -156,19 +160,29 @@ def submit_page_translation(request, page_id):
     return None
 
 
-def submit_snippet_translation(request, app_label, model_name, pk):
-    """Submitting a live snippet with drafts publishes its new translations when the live
-    status is synced. Other snippets have no drafts: their new translations, copies of the
-    source until translated, are saved as they are in every case."""
+def submitted_snippet(app_label, model_name, pk):
+    """The snippet that the URL names, or None. A key the model cannot hold (``abc``, NUL) is
+    a 404: wagtail-localize's view would look it up and answer with a server error."""
     from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
 
-    if request.method != "POST" or not sync_live_status():
-        return None
     try:
         model = get_snippet_model_from_url_params(app_label, model_name)
     except Http404:
         return None
-    snippet = model._default_manager.filter(pk=unquote(pk)).first()
+    try:
+        key = model._meta.pk.to_python(unquote(pk))
+    except ValidationError:
+        raise Http404 from None
+    return model._default_manager.filter(pk=key).first()
+
+
+def submit_snippet_translation(request, app_label, model_name, pk):
+    """Submitting a live snippet with drafts publishes its new translations when the live
+    status is synced. Other snippets have no drafts: their new translations, copies of the
+    source until translated, are saved as they are in every case."""
+    snippet = submitted_snippet(app_label, model_name, pk)
+    if request.method != "POST" or not sync_live_status():
+        return None
     if not isinstance(snippet, DraftStateMixin) or not snippet.live:
         return None
     if may_publish(request.user, snippet):

@@ -209,6 +209,30 @@ class UpdateSnippetTranslationsTests(GuardTestCase):
         self.assertEqual(self.arabic_name(), "Iraqi Civil Society Solidarity Initiative")
 
 
+class SubmitSnippetKeyTests(GuardTestCase):
+    """A snippet key the model cannot hold is a 404, not the server error that
+    wagtail-localize's view answered with (hostile review, docs/reliability.md)."""
+
+    def test_a_key_the_model_cannot_hold_is_a_404(self):
+        self.client.force_login(self.users["moderator"])
+        for key in ("%00", "abc", "1.5"):
+            url = f"/admin/localize/submit/snippet/icssi_wagtail/organisation/{key}/"
+            for method in ("get", "post"):
+                with self.subTest(key=key, method=method):
+                    self.assertEqual(getattr(self.client, method)(url).status_code, 404)
+
+    def test_a_valid_key_still_opens_the_form(self):
+        organisation = make_organisation("Iraqi Social Forum")
+        self.client.force_login(self.users["moderator"])
+        for key, status in [(organisation.pk, 200), (organisation.pk + 1000, 404)]:
+            with self.subTest(key=key):
+                url = reverse(
+                    "wagtail_localize:submit_snippet_translation",
+                    args=["icssi_wagtail", "organisation", key],
+                )
+                self.assertEqual(self.client.get(url).status_code, status)
+
+
 class ConvertToAliasTests(GuardTestCase):
     """ "Convert to alias page" makes an unpublished translation live and deletes it."""
 
