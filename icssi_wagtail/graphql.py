@@ -364,7 +364,11 @@ def activity_fields():
             required=True,
             description="In order; empty when the organisers are hidden for their safety.",
         ),
-        grapple.GraphQLImage("image"),
+        grapple.GraphQLImage(
+            "image",
+            source="visible_image",
+            description="Empty when it is a photo hidden for a person's safety.",
+        ),
         grapple.GraphQLStreamfield("body"),
     ]
 
@@ -439,7 +443,11 @@ def organisation_fields():
         grapple.GraphQLString("website", required=True),
         _choice("relationship", Relationship),
         grapple.GraphQLString("description", required=True),
-        grapple.GraphQLImage("logo"),
+        grapple.GraphQLImage(
+            "logo",
+            source="visible_logo",
+            description="Empty when it is a photo hidden for a person's safety.",
+        ),
     ]
 
 
@@ -490,12 +498,18 @@ def _public_struct_type(block_class):
 def _public_blocks(item, info, **kwargs):
     """The children of a struct that a visitor may see and grapple can represent.
 
-    Left out: a page that is not live and public, and every empty child (an optional
-    document, image or page not chosen, or since deleted), whose ``rawValue`` grapple
-    declares non-null. A multiple choice (grapple has no type for it) is its JSON list.
+    Left out: a page that is not live and public, an image hidden for a person's safety
+    (``safety.visible_image``; a figure that shows one has no children at all, and its
+    ``rawValue`` is ``null``), and every empty child (an optional document, image or page not
+    chosen, or since deleted), whose ``rawValue`` grapple declares non-null. A multiple choice
+    (grapple has no type for it) is its JSON list.
     """
     from grapple.types.streamfield import StructBlock
 
+    from .blocks import FigureBlock
+
+    if isinstance(item.block, FigureBlock) and not item.block.is_shown(item.value):
+        return []
     children = []
     for child in StructBlock.resolve_blocks(item, info, **kwargs):
         child.value = _public_child_value(child.block, child.value)
@@ -508,13 +522,17 @@ def _public_child_value(block, value):
     import json
 
     from wagtail.blocks import MultipleChoiceBlock, PageChooserBlock
+    from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
     from .models.listing import visible_translation
+    from .safety import visible_image
 
     if value is None:
         return None
     if isinstance(block, PageChooserBlock):
         return visible_translation(value)
+    if isinstance(block, ImageBlock | ImageChooserBlock):
+        return visible_image(value)
     if isinstance(block, MultipleChoiceBlock):
         return json.dumps(list(value), ensure_ascii=False)
     return value

@@ -87,6 +87,26 @@ def _restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", "page__depth").distinct())
 
 
+def hidden_image_ids():
+    """The ids of the images no output may show (``safety.hidden_images``), read once per
+    request, and kept in the app's cache until a testimonial or an image changes (a revision
+    that hides a photo forgets them too, see ``safety.forget_hidden_images``)."""
+    cache = _cache()
+    if cache is None:
+        return _hidden_image_ids()
+    if "hidden-images" not in cache:
+        cache["hidden-images"] = shared_cache.cached(
+            "hidden-images", (), ("testimonials", "images"), _hidden_image_ids
+        )
+    return cache["hidden-images"]
+
+
+def _hidden_image_ids():
+    from .safety import hidden_images
+
+    return frozenset(hidden_images().values_list("pk", flat=True))
+
+
 def private_q():
     """``PageQuerySet.private_q()``: the pages under a view restriction, as a ``Q``."""
     q = Q()

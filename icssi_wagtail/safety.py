@@ -15,7 +15,9 @@ changes wait for a publish as usual; giving consent again, or showing what was h
 for a publish too.
 
 ``hidden_images`` names the images no output may list: the photos of people who have not
-recorded or have withdrawn their consent, or whose photo is hidden.
+recorded or have withdrawn their consent, or whose photo is hidden. Wherever else an editor
+has placed such a photo (an activity's image, an organisation's logo, a figure in a body), it
+is left out too: every output asks ``visible_image``, which reads them once per request.
 """
 
 from django.apps import apps
@@ -30,7 +32,7 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
 from . import cache
-from .request_cache import default_locale
+from .request_cache import default_locale, hidden_image_ids
 
 SAFETY_FIELDS = {
     "ActivityPage": ["hide_organisers", "hide_venue"],
@@ -172,6 +174,26 @@ def hidden_images():
     return get_image_model().objects.filter(Q(pk__in=rows) | Q(pk__in=latest))
 
 
+def visible_image(image):
+    """``image``, or ``None`` when it is one of ``hidden_images()`` (read once per request,
+    ``request_cache.hidden_image_ids``). Every output of an image chosen by an editor asks
+    this: a hidden photo placed as an activity's image or in a figure block is left out."""
+    if image is None or image.pk in hidden_image_ids():
+        return None
+    return image
+
+
+def forget_hidden_images(sender, instance, **kwargs):
+    """``post_save`` of ``Revision``: a testimonial's revision that hides its photo (a draft
+    or a page waiting in moderation included) adds to ``hidden_images()``: forget the kept
+    answers that show images (scope ``images``)."""
+    content = instance.content or {}
+    if content.get("photo") and (
+        content.get("photo_consent") is False or content.get("hide_photo") is True
+    ):
+        cache.invalidate("images")
+
+
 def public_images():
     """The images every visitor may see: those of collections without a view restriction,
     less ``hidden_images()``. GraphQL and ``PublicImagesAPIViewSet`` serve these.
@@ -220,3 +242,6 @@ def purge(pages):
 def register_signal_handlers():
     page_published.connect(sync_safety_fields, dispatch_uid="icssi_wagtail_sync_safety")
     post_save.connect(withdraw_at_once, sender=Revision, dispatch_uid="icssi_wagtail_withdraw")
+    post_save.connect(
+        forget_hidden_images, sender=Revision, dispatch_uid="icssi_wagtail_forget_hidden_images"
+    )

@@ -37,6 +37,8 @@ needs_grapple = unittest.skipUnless(
     "wagtail-grapple is not installed: pip install -e '.[graphql]' to run the GraphQL tests",
 )
 
+CONSENTED = {"photo_consent": True, "photo_consent_date": datetime.date(2013, 9, 1)}
+
 # MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits.
 needs_committed_search = unittest.skipIf(
     connection.vendor == "mysql",
@@ -388,7 +390,10 @@ class QueryCountTests(GraphQLMixin, TestCase):
             make_activity(
                 self.index, themes=[self.water], organisations=[self.organisation], image=image
             )
-            make_testimonial(self.testimonials, organisation=self.organisation, photo=image)
+            # With consent: a photo without it is hidden wherever it is placed.
+            make_testimonial(
+                self.testimonials, organisation=self.organisation, photo=image, **CONSENTED
+            )
             make_call_to_action(parent=self.call, themes=[self.water])
 
     def count(self):
@@ -453,7 +458,7 @@ class NestedListQueryCountTests(GraphQLMixin, TestCase):
                 self.index, themes=[self.water], organisations=[self.organisation], image=self.image
             )
             testimonial = make_testimonial(
-                self.testimonials, organisation=self.organisation, photo=self.image
+                self.testimonials, organisation=self.organisation, photo=self.image, **CONSENTED
             )
             CallToActionTestimonial.objects.create(page=self.call, testimonial=testimonial)
 
@@ -646,8 +651,10 @@ class SafetyOptionTests(GraphQLMixin, TestCase):
             photo_consent_date=datetime.date(2013, 9, 1),
             hide_photo=True,
         )
+        # Its own photo: a photo without consent is hidden wherever it is placed.
+        other_photo = Image.objects.create(title="Another face", file=get_test_image_file())
         cls.no_consent = make_testimonial(
-            testimonials, person_name="Nadia Ali", photo=photo, photo_consent=False
+            testimonials, person_name="Nadia Ali", photo=other_photo, photo_consent=False
         )
 
     def test_hidden_organisers_and_venue(self):

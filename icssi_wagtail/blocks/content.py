@@ -146,10 +146,21 @@ class FigureBlock(blocks.StructBlock):
         preview_template = "icssi_wagtail/blocks/preview.html"
         description = _("An image with alt text, or marked as decorative, and an optional caption.")
 
+    def is_shown(self, value):
+        """Whether the figure shows: its image exists and is not a photo hidden for a
+        person's safety (``safety.visible_image``). A hidden one shows nothing, caption
+        included: in HTML, in the API (``null``) and in GraphQL."""
+        from ..safety import visible_image
+
+        return visible_image(value.get("image") if value else None) is not None
+
+    def render(self, value, context=None):
+        return super().render(value, context) if self.is_shown(value) else ""
+
     def get_api_representation(self, value, context=None):
-        image = value.get("image")
-        if image is None:
+        if not self.is_shown(value):
             return None
+        image = value["image"]
         rendition = image.get_rendition(self.api_rendition)
         return {
             "id": image.pk,

@@ -341,7 +341,9 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         APIField("interpretation_languages", serializer=LanguagesField()),
         APIField("themes", serializer=ThemesField()),
         APIField("organisers", serializer=OrganisersField()),
-        APIField("image", serializer=ImageRenditionField(LISTING_RENDITION)),
+        APIField(
+            "image", serializer=ImageRenditionField(LISTING_RENDITION, source="visible_image")
+        ),
         APIField("body"),
     ]
     graphql_fields = graphql.activity_fields()
@@ -471,7 +473,15 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         return [link.organisation for link in links]
 
     def get_share_image(self):
-        return self.image
+        return self.visible_image
+
+    @property
+    def visible_image(self):
+        """The image, unless it is a photo hidden for a person's safety
+        (``safety.visible_image``). Never output ``page.image`` in an override."""
+        from ..safety import visible_image
+
+        return visible_image(self.image)
 
     def get_cached_paths(self):
         """What a front-end cache purges when the activity changes: the page and its calendar."""

@@ -229,9 +229,12 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         return self.search_description or self.standfirst
 
     def get_share_image(self):
-        """The first image of the body, shared with the page (Open Graph, JSON-LD)."""
+        """The first image of the body that is not a hidden photo (``safety.visible_image``),
+        shared with the page (Open Graph, JSON-LD)."""
+        from ..safety import visible_image
+
         for block in self.body:
-            if block.block_type == "image" and block.value.get("image") is not None:
+            if block.block_type == "image" and visible_image(block.value.get("image")):
                 return block.value["image"]
         return None
 

@@ -76,7 +76,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         APIField("website"),
         APIField("relationship", serializer=LabelledChoiceField(Relationship)),
         APIField("description"),
-        APIField("logo", serializer=ImageRenditionField("max-400x400")),
+        APIField("logo", serializer=ImageRenditionField("max-400x400", source="visible_logo")),
     ]
     graphql_fields = graphql.organisation_fields()
 
@@ -89,3 +89,11 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         if self.acronym and self.acronym != self.name:
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    @property
+    def visible_logo(self):
+        """The logo, unless it is a photo hidden for a person's safety
+        (``safety.visible_image``)."""
+        from ..safety import visible_image
+
+        return visible_image(self.logo)

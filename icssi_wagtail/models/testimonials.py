@@ -257,8 +257,13 @@ class TestimonialPage(IcssiPageMixin, Page):
 
     @property
     def visible_photo(self):
-        """The photo, only while consent to publish it is recorded and it is not hidden."""
-        return self.photo if self.photo_consent and not self.hide_photo else None
+        """The photo, only while consent to publish it is recorded and it is not hidden, here
+        or on any other testimonial that has it (``safety.visible_image``)."""
+        from ..safety import visible_image
+
+        if not self.photo_consent or self.hide_photo:
+            return None
+        return visible_image(self.photo)
 
     @property
     def public_person_name(self):
