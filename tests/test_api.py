@@ -308,7 +308,9 @@ class OtherEndpointTests(TestCase):
         with_consent = make_testimonial(
             index, photo=image, photo_consent=True, photo_consent_date=PAST
         )
-        withdrawn = make_testimonial(index, photo=image, photo_consent=False)
+        # Its own photo: a photo without consent is hidden wherever it is placed.
+        other = Image.objects.create(title="Portrait", file=get_test_image_file())
+        withdrawn = make_testimonial(index, photo=other, photo_consent=False)
         data = {
             item["id"]: item for item in self.client.get("/api/v2/testimonials/").json()["items"]
         }
