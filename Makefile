@@ -202,10 +202,12 @@ versions:
 	'django', 'wagtail', 'wagtail-localize', 'django-taggit', 'django-modelcluster', 'django-countries', \
 	'wagtail-grapple', 'wagtail-headless-preview') if p in d))"
 
+# The pre-commit hooks (.pre-commit-config.yaml) over every tracked file, then ruff over the
+# whole tree (new files that are not tracked yet included).
 check: $(STAMP)
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	PYTHONPATH=. DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/django-admin makemigrations --check --dry-run icssi_wagtail
 
 # Update the interface catalogues from the code, then compile them (GNU gettext needed).
 messages: $(STAMP)
