@@ -89,19 +89,24 @@ def check_base_template(app_configs=None, **kwargs):
     return []
 
 
+# Apps with which editors translate pages: either is enough for W001.
+TRANSLATION_APPS = ("wagtail_localize", "wagtail.contrib.simple_translation")
+
+
 @register(Tags.compatibility)
 def check_localize(app_configs=None, **kwargs):
-    """W001: i18n is enabled but wagtail-localize is not, so translators have no editor.
+    """W001: i18n is enabled but no translation app is, so editors cannot translate pages.
 
     W002: wagtail-localize publishes new translations of live pages untranslated."""
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and not apps.is_installed(
-        "wagtail_localize"
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False) and not any(
+        apps.is_installed(app) for app in TRANSLATION_APPS
     ):
         return [
             Warning(
-                "WAGTAIL_I18N_ENABLED is on but 'wagtail_localize' is not in INSTALLED_APPS.",
+                "WAGTAIL_I18N_ENABLED is on but no translation app is in INSTALLED_APPS: "
+                "editors cannot translate ICSSI pages.",
                 hint="Add 'wagtail_localize' and 'wagtail_localize.locales' (in place of "
-                "'wagtail.locales') so translators can translate ICSSI pages.",
+                "'wagtail.locales'), or Wagtail's 'wagtail.contrib.simple_translation'.",
                 id="icssi_wagtail.W001",
             )
         ]

@@ -67,6 +67,24 @@ class SystemCheckTests(SimpleTestCase):
         with override_settings(WAGTAIL_I18N_ENABLED=True):
             self.assertEqual(check_localize(), [])
 
+    def test_simple_translation_is_a_translation_app(self):
+        """A site translating with Wagtail's simple_translation gets no W001 (issue #16)."""
+        installed = apps.is_installed
+        simple = mock.patch.object(
+            apps,
+            "is_installed",
+            side_effect=lambda name: (
+                name == "wagtail.contrib.simple_translation"
+                or (name != "wagtail_localize" and installed(name))
+            ),
+        )
+        with simple, override_settings(WAGTAIL_I18N_ENABLED=True):
+            self.assertEqual(check_localize(), [])
+        with without("wagtail_localize"), override_settings(WAGTAIL_I18N_ENABLED=True):
+            messages = check_localize()
+        self.assertEqual(ids(messages), ["icssi_wagtail.W001"])
+        self.assertIn("wagtail.contrib.simple_translation", messages[0].hint)
+
     def test_translations_published_untranslated(self):
         with override_settings(WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE=True):
             self.assertEqual(ids(check_localize()), ["icssi_wagtail.W002"])
