@@ -34,7 +34,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 MESSAGE_LANGUAGES ?= ar ckb fr it
 
 .PHONY: help venv demo demo-setup test check lint format messages clean \
-	test-postgres test-mariadb test-latest test-lowest test-wheel versions reliability load
+	test-postgres test-mariadb test-latest test-lowest test-wheel test-foreign versions reliability load
 
 help:
 	@echo "make demo   - create .venv, install, migrate, load the demo content and serve on 127.0.0.1:8000"
@@ -45,6 +45,7 @@ help:
 	@echo "make test-latest - Python 3.13, Wagtail 8, Django 6.1 in .venv-latest, plus makemigrations --check"
 	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
 	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
+	@echo "make test-foreign - build the wheel, install it in a clean .venv-foreign, run the foreign site's tests (foreign_site/)"
 	@echo "make bench  - the benchmark against stock Wagtail (docs/performance.md); BENCH_SIZES=200,1000 for a quick run, DATABASE_URL=postgres://postgres@127.0.0.1:5432/icssi_bench for PostgreSQL"
 	@echo "make reliability - load and fault run on a private PostgreSQL cluster (RELIABILITY_SECONDS=60)"
 	@echo "make load   - our listing and API against stock Wagtail under load, gunicorn on PostgreSQL (docs/scaling.md); LOAD_SECONDS=3 LOAD_SIZE=200 for a quick run, LOAD_REDIS_URL=redis://127.0.0.1:6379/5 for Redis"
@@ -194,6 +195,32 @@ test-wheel:
 	f.startswith(sysconfig.get_paths()['purelib']) or sys.exit('ERROR: not the installed wheel'); \
 	sys.exit(pytest.main(['-p', 'no:cacheprovider']))"
 
+# The foreign site (foreign_site/, docs/integration.md): a Wagtail site of its own (its own home
+# page, base template with other block names, simple_translation, no i18n_patterns, its own API
+# router, a subclass of ActivityPage) that installs the built wheel, not the checkout, in a new
+# .venv-foreign, and runs its own tests from its own folder.
+FOREIGN_PINS ?= "wagtail>=7.4,<7.5" "django>=5.2,<5.3" "pytest>=8" "pytest-django>=4.9"
+test-foreign:
+	@set -eu; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "+ building the wheel"; \
+	rm -rf .venv-foreign; $(PYTHON) -m venv .venv-foreign; echo '*' > .venv-foreign/.gitignore; \
+	.venv-foreign/bin/python -m pip install $(PIP_QUIET) --upgrade pip; \
+	mkdir "$$tmp/src"; \
+	tar -c --exclude=./.git --exclude='./.venv*' --exclude=./build --exclude=./dist \
+		--exclude='*.egg-info' --exclude=__pycache__ --exclude=./demo --exclude=./tests \
+		--exclude=./foreign_site . | tar -x -C "$$tmp/src"; \
+	.venv-foreign/bin/python -m pip wheel $(PIP_QUIET) --no-deps --wheel-dir "$$tmp/dist" "$$tmp/src"; \
+	wheel=$$(ls "$$tmp"/dist/icssi_wagtail-*.whl); \
+	echo "+ installing $$(basename $$wheel)" $(FOREIGN_PINS); \
+	.venv-foreign/bin/python -m pip install $(PIP_QUIET) "$$wheel" $(FOREIGN_PINS); \
+	$(MAKE) --no-print-directory versions VERSIONS_PYTHON=.venv-foreign/bin/python; \
+	cd foreign_site; \
+	env -u PYTHONPATH ../.venv-foreign/bin/python -c "import sys, sysconfig, icssi_wagtail, pytest; \
+	f = icssi_wagtail.__file__; print('icssi_wagtail imported from', f); \
+	f.startswith(sysconfig.get_paths()['purelib']) or sys.exit('ERROR: not the installed wheel'); \
+	sys.exit(pytest.main(['-p', 'no:cacheprovider']))"
+
 # One line naming the versions a test run uses (the optional integrations when installed).
 versions:
 	@$(VERSIONS_PYTHON) -c "import sys; from importlib.metadata import distributions; \
@@ -220,7 +247,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3
+	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel .venv-foreign build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3
 
 # The benchmark (docs/performance.md): seeds BENCH_SIZES activities into a bench SQLite file, or
 # into the database DATABASE_URL names (created and dropped by the run), and compares our pages
