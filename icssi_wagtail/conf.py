@@ -56,9 +56,21 @@ DEFAULTS = {
     # @<domain>"): the site's domain, for example. UIDs never depend on the address a calendar
     # was downloaded from, so they stay the same when the site moves.
     "CALENDAR_UID_DOMAIN": "icssi-wagtail",
+    # The time zone of a new event page that has no event above it and no page of its type
+    # beside it to take one from (an IANA name such as "Asia/Baghdad").
+    "DEFAULT_TIME_ZONE": "UTC",
     # Send admin previews of ICSSI pages to a headless front end (needs wagtail-headless-preview,
     # the "preview" extra, in INSTALLED_APPS; see icssi_wagtail.preview).
     "HEADLESS_PREVIEW": False,
+    # Image sizes an API client may ask for by name (``?image_size=card``): each image of the
+    # answer is then that rendition (a Wagtail filter spec) instead of its field's own.
+    "IMAGE_SIZES": {
+        "thumbnail": "fill-400x300",
+        "square": "fill-400x400",
+        "card": "fill-640x360",
+        "hero": "fill-1200x675",
+        "full": "max-1200x1200",
+    },
 }
 
 
