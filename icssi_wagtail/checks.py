@@ -3,10 +3,12 @@
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
-from django.template import TemplateDoesNotExist
+from django.template import TemplateDoesNotExist, TemplateSyntaxError
+from django.template.base import Template
 from django.template.loader import get_template
 
 from .conf import get_setting
+from .layout import REQUIRED_BLOCKS, read_layout
 
 REQUIRED_APPS = {
     "taggit": "icssi_wagtail.E001",
@@ -73,10 +75,12 @@ def check_shared_cache(app_configs=None, **kwargs):
 
 @register(Tags.templates)
 def check_base_template(app_configs=None, **kwargs):
-    """E004: ``ICSSI_WAGTAIL["BASE_TEMPLATE"]`` names a template that cannot be found."""
+    """E004: ``ICSSI_WAGTAIL["BASE_TEMPLATE"]`` names a template that cannot be found or read.
+
+    E005, W005, W006: see :func:`check_layout`."""
     name = get_setting("BASE_TEMPLATE")
     try:
-        get_template(name)
+        template = get_template(name)
     except TemplateDoesNotExist:
         return [
             Error(
@@ -86,7 +90,113 @@ def check_base_template(app_configs=None, **kwargs):
                 id="icssi_wagtail.E004",
             )
         ]
-    return []
+    except TemplateSyntaxError as error:
+        return [
+            Error(
+                f"ICSSI_WAGTAIL['BASE_TEMPLATE'] '{name}' cannot be read: {error}",
+                hint="Correct the template, or one that it extends.",
+                id="icssi_wagtail.E004",
+            )
+        ]
+    template = getattr(template, "template", None)  # Django's, not another engine's
+    if not isinstance(template, Template):
+        return []
+    return check_layout(name, read_layout(template))
+
+
+# What a page loses when its base template drops a block it fills, and where the block goes.
+BLOCK_LOSSES = {
+    "title": "title (the site's default title is shown)",
+    "extra_head": "stylesheet, canonical link, Open Graph tags and JSON-LD",
+    "content": "content",
+}
+BLOCK_PLACES = {
+    "title": "between <title> and </title>",
+    "extra_head": "just before </head>",
+    "content": "inside the site's <main> element",
+}
+
+
+def check_layout(name, layout):
+    """E005: the base template never renders ``content`` or ``extra_head``, so ICSSI pages
+    would be empty or lose their stylesheet and head tags; W005: the same for ``title``.
+
+    W006: a block is rendered outside its element (``<head>``, ``<title>``, ``<main>``) or
+    more than once. Each message names the template to change and the lines to add."""
+    if layout is None:  # {% extends variable %}: known only when a page is rendered
+        return []
+    messages = []
+    missing = [block for block in REQUIRED_BLOCKS if block not in layout.reached]
+    via = f" (which extends '{layout.top}')" if len(layout.names) > 1 else ""
+    unused = ""
+    if layout.unused:
+        names = ", ".join(f"'{block}'" for block in layout.unused)
+        unused = f" Its blocks {names} fill no block of '{layout.top}'."
+    suggestion = _layout_suggestion(layout, missing)
+    for block in missing:
+        level, check_id = (Warning, "W005") if block == "title" else (Error, "E005")
+        messages.append(
+            level(
+                f"ICSSI pages would lose their {BLOCK_LOSSES[block]}: "
+                f"ICSSI_WAGTAIL['BASE_TEMPLATE'] '{name}'{via} renders no block "
+                f"'{block}'.{unused}",
+                hint=f"Add '{{% block {block} %}}{{% endblock %}}' {BLOCK_PLACES[block]} in "
+                f"'{layout.top}'{suggestion}",
+                id=f"icssi_wagtail.{check_id}",
+            )
+        )
+    messages.extend(_misplaced(name, layout))
+    return messages
+
+
+def _layout_suggestion(layout, missing):
+    """The layout template that would place the missing blocks in the site's own blocks."""
+    host = {
+        "title": layout.host_block("title"),
+        "extra_head": layout.host_block("head", outside={"title"}),
+        "content": layout.host_block("main") or layout.host_block("body", outside={"head"}),
+    }
+    if not missing or not all(host[block] for block in missing):
+        return "."
+    lines = [f'{{% extends "{layout.top}" %}}']
+    for block in missing:
+        super_ = "{{ block.super }}" if block == "extra_head" else ""
+        lines.append(
+            f"{{% block {host[block]} %}}{super_}{{% block {block} %}}{{% endblock %}}"
+            "{% endblock %}"
+        )
+    return (
+        ", or write a layout template that places ICSSI's blocks in your own ones, and name "
+        "it in ICSSI_WAGTAIL['BASE_TEMPLATE'] (docs/integration.md):\n" + "\n".join(lines)
+    )
+
+
+def _misplaced(name, layout):
+    messages = []
+    for block, element in REQUIRED_BLOCKS.items():
+        count = layout.reached.get(block, 0)
+        if count > 1:
+            messages.append(
+                Warning(
+                    f"ICSSI_WAGTAIL['BASE_TEMPLATE'] '{name}' renders the block '{block}' "
+                    f"{count} times: ICSSI pages would show their {BLOCK_LOSSES[block]} "
+                    "more than once.",
+                    hint=f"'{layout.top}' has a block '{block}' of its own: if ICSSI pages "
+                    "belong there, do not place the block again in your layout; otherwise "
+                    "rename your site's block.",
+                    id="icssi_wagtail.W006",
+                )
+            )
+        elif count and element in layout.elements and element not in layout.inside[block]:
+            messages.append(
+                Warning(
+                    f"ICSSI_WAGTAIL['BASE_TEMPLATE'] '{name}' renders the block '{block}' "
+                    f"outside <{element}>.",
+                    hint=f"Move it {BLOCK_PLACES[block]} in '{layout.top}'.",
+                    id="icssi_wagtail.W006",
+                )
+            )
+    return messages
 
 
 # Apps with which editors translate pages: either is enough for W001.

@@ -113,3 +113,102 @@ class CountriesCheckTests(SimpleTestCase):
         self.assertEqual(check_countries(), [])
         with without("django_countries"):
             self.assertEqual(ids(check_countries()), ["icssi_wagtail.W003"])
+
+
+def layout_messages(templates, name):
+    """The base template checks of ``name`` among ``templates`` (name -> source)."""
+    from django.template import Engine
+
+    from icssi_wagtail.checks import check_layout
+    from icssi_wagtail.layout import read_layout
+
+    engine = Engine(loaders=[("django.template.loaders.locmem.Loader", templates)])
+    return check_layout(name, read_layout(engine.get_template(name)))
+
+
+SITE_BASE = (
+    "<html><head><title>{% block page_title %}{% endblock %} | Site</title>"
+    "{% block head_extra %}{% endblock %}</head>"
+    "<body><header>Site</header><main>{% block main %}{% endblock %}</main></body></html>"
+)
+
+
+class BaseTemplateLayoutCheckTests(SimpleTestCase):
+    """E005, W005, W006: the base template must place the blocks ICSSI pages fill, and the
+    messages say which block to add and where (issue #16, point 2)."""
+
+    @override_settings(ICSSI_WAGTAIL={"BASE_TEMPLATE": "host_site_base.html"})
+    def test_site_base_with_other_block_names_gets_the_layout_to_write(self):
+        messages = check_base_template()
+        self.assertEqual(
+            ids(messages), ["icssi_wagtail.W005", "icssi_wagtail.E005", "icssi_wagtail.E005"]
+        )
+        extra_head, content = messages[1], messages[2]
+        self.assertIn(
+            "would lose their stylesheet, canonical link, Open Graph tags", extra_head.msg
+        )
+        self.assertIn("renders no block 'extra_head'", extra_head.msg)
+        self.assertIn("renders no block 'content'", content.msg)
+        self.assertIn(
+            "Add '{% block content %}{% endblock %}' inside the site's <main> element in "
+            "'host_site_base.html'",
+            content.hint,
+        )
+        layout = (
+            '{% extends "host_site_base.html" %}\n'
+            "{% block page_title %}{% block title %}{% endblock %}{% endblock %}\n"
+            "{% block head_extra %}{{ block.super }}{% block extra_head %}{% endblock %}"
+            "{% endblock %}\n"
+            "{% block main %}{% block content %}{% endblock %}{% endblock %}"
+        )
+        self.assertTrue(content.hint.endswith(layout), content.hint)
+
+    @override_settings(ICSSI_WAGTAIL={"BASE_TEMPLATE": "host_layout.html"})
+    def test_the_suggested_layout_passes(self):
+        self.assertEqual(check_base_template(), [])
+
+    def test_bundled_and_same_named_bases_pass(self):
+        for name in ("icssi_wagtail/base.html", "host_base.html", "host_head_tag_base.html"):
+            with self.subTest(name), override_settings(ICSSI_WAGTAIL={"BASE_TEMPLATE": name}):
+                self.assertEqual(check_base_template(), [])
+
+    def test_a_layout_block_that_fills_nothing_is_named(self):
+        templates = {
+            "site.html": SITE_BASE,
+            "layout.html": '{% extends "site.html" %}'
+            "{% block page_title %}{% block title %}{% endblock %}{% endblock %}"
+            "{% block head_extra %}{% block extra_head %}{% endblock %}{% endblock %}"
+            "{% block mian %}{% block content %}{% endblock %}{% endblock %}",
+        }
+        messages = layout_messages(templates, "layout.html")
+        self.assertEqual(ids(messages), ["icssi_wagtail.E005"])
+        self.assertIn("'layout.html' (which extends 'site.html') renders no block", messages[0].msg)
+        self.assertIn("Its blocks 'mian', 'content' fill no block of 'site.html'.", messages[0].msg)
+
+    def test_blocks_outside_their_element_or_twice_are_reported(self):
+        templates = {
+            "site.html": "<html><head><title>{% block title %}{% endblock %}</title></head>"
+            "<body>{% block extra_head %}{% endblock %}"
+            "<main>{% block main %}{% endblock %}</main>"
+            "<aside>{% block content %}{% endblock %}</aside></body></html>",
+            "layout.html": '{% extends "site.html" %}'
+            "{% block main %}{% block content %}{% endblock %}{% endblock %}",
+        }
+        messages = layout_messages(templates, "layout.html")
+        self.assertEqual(ids(messages), ["icssi_wagtail.W006", "icssi_wagtail.W006"])
+        self.assertIn("renders the block 'extra_head' outside <head>.", messages[0].msg)
+        self.assertIn("Move it just before </head> in 'site.html'.", messages[0].hint)
+        self.assertIn("renders the block 'content' 2 times", messages[1].msg)
+
+    def test_a_base_chosen_by_a_variable_is_not_guessed_at(self):
+        templates = {"layout.html": "{% extends base %}{% block content %}{% endblock %}"}
+        self.assertEqual(layout_messages(templates, "layout.html"), [])
+
+    def test_a_base_that_cannot_be_read_is_reported(self):
+        from django.template import TemplateSyntaxError
+
+        error = TemplateSyntaxError("Invalid block tag on line 2: 'endblok'.")
+        with mock.patch("icssi_wagtail.checks.get_template", side_effect=error):
+            messages = check_base_template()
+        self.assertEqual(ids(messages), ["icssi_wagtail.E004"])
+        self.assertIn("cannot be read: Invalid block tag on line 2", messages[0].msg)

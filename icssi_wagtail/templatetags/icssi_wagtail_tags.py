@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext, pgettext, to_locale
@@ -191,6 +192,47 @@ def icssi_page_head(context, page=None):
             open_graph_locale(alt["language"]) for alt in alternates if not alt["current"]
         ],
     }
+
+
+@register.simple_tag(takes_context=True)
+def icssi_head(context, page=None):
+    """Everything an ICSSI page needs in ``<head>``: the bundled stylesheet (unless
+    ``INCLUDE_STYLESHEET`` is false), and for the app's pages their canonical link, Open Graph
+    tags, ``hreflang`` alternates, feeds, time script and JSON-LD.
+
+    Every page template of the app calls it in its ``extra_head`` block; a host may also call
+    it in its base template's ``<head>``. It writes its tags once per page, at its first call.
+    """
+    root = context.dicts[0]  # the whole render's, includes and blocks alike
+    if root.get("_icssi_head_written"):
+        return ""
+    root["_icssi_head_written"] = True
+    return render_to_string("icssi_wagtail/includes/head.html", _head_context(context, page))
+
+
+def _head_context(context, page):
+    from ..models import ActivityIndexPage, ActivityPage, CallToActionPage
+    from ..models.base import IcssiPageMixin
+
+    page = page or context.get("page")
+    values = {"include_stylesheet": get_setting("INCLUDE_STYLESHEET")}
+    if not isinstance(page, IcssiPageMixin):
+        return values
+    head = icssi_page_head(context, page)
+    values["page_head"] = render_to_string("icssi_wagtail/includes/page_head.html", head)
+    values["structured_data"] = icssi_structured_data(context, page)
+    values["local_time"] = isinstance(page, ActivityIndexPage | ActivityPage | CallToActionPage)
+    if isinstance(page, ActivityIndexPage):
+        query = context.get("feed_query_string", "")
+        values["feeds"] = [
+            {"type": "application/rss+xml", "title": page.title, "url": f"{page.url}feed/?{query}"},
+            {
+                "type": "application/atom+xml",
+                "title": page.title,
+                "url": f"{page.url}feed/atom/?{query}",
+            },
+        ]
+    return values
 
 
 @register.inclusion_tag("icssi_wagtail/includes/language_switcher.html", takes_context=True)
