@@ -12,8 +12,10 @@ Values are read on every access (never at import time), so ``override_settings``
 from django.conf import settings
 
 DEFAULTS = {
-    # Template that every page template of this app extends. It must define the blocks
-    # ``title``, ``extra_head`` and ``content`` (see icssi_wagtail/base.html).
+    # Template that every page template of this app extends. It must render the blocks
+    # ``title``, ``extra_head`` and ``content``: a site's own base template that has them, or a
+    # three-line layout that places them in the site's own blocks (docs/integration.md).
+    # System checks E005, W005 and W006 say which block is missing or misplaced, and where.
     "BASE_TEMPLATE": "icssi_wagtail/base.html",
     # Activities per page of an activity index, and the largest ``per_page`` a visitor may ask for.
     "LISTING_PAGE_SIZE": 20,
@@ -41,7 +43,8 @@ DEFAULTS = {
     # Items of an activity index's RSS and Atom feeds, and events of its iCalendar file.
     "FEED_ITEM_COUNT": 50,
     "CALENDAR_EVENT_COUNT": 200,
-    # Add the bundled stylesheet to pages rendered with the bundled base template.
+    # Link the bundled stylesheet from every ICSSI page ({% icssi_head %}), whatever the base
+    # template; False leaves all styling to the site.
     "INCLUDE_STYLESHEET": True,
     # Open Graph's og:locale (language_TERRITORY) of each content language; a language not
     # listed gets Django's to_locale() of its code.
