@@ -20,6 +20,12 @@ wagtail-localize may add, is refused to everyone but superusers for any request 
 ``GET``, ``HEAD`` or ``OPTIONS``; ``tests/test_localize_guard.py`` fails when the lists and
 wagtail-localize's URLs disagree.
 
+The translation editor's footer offers "Convert to alias page" and "Delete" to whoever
+wagtail-localize lets edit the translation: :func:`editor_props` (used by this app's
+``wagtail_localize/admin/edit_translation.html``) takes both away from the editor of anyone who
+may not publish what is translated, so that a translator is never one click away from losing a
+translation.
+
 Two actions go through Wagtail's page and snippet editors instead and need no guard here: the
 translation editor's "Publish" (wagtail-localize checks the publish permission itself) and
 "Start synced translation" (it turns syncing back on and publishes nothing).
@@ -29,6 +35,7 @@ translation when a page is submitted, and the aliases of untranslated parent pag
 wagtail-localize creates under a new translation, as synchronised locales do on their own.
 """
 
+import json
 from functools import wraps
 
 from django import forms
@@ -40,6 +47,7 @@ from django.core.exceptions import (
     ObjectDoesNotExist,
     ValidationError,
 )
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -204,6 +212,17 @@ def convert_to_alias(request, page_id):
         "content at once. Ask someone who may publish the page."
     )
     return message, reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def editor_props(props, instance, user):
+    """wagtail-localize's translation editor ``props`` (JSON) for ``user`` editing
+    ``instance``: without "Convert to alias page" and "Delete" unless the user may publish it."""
+    if may_publish(user, instance):
+        return props
+    data = json.loads(props)
+    data["links"]["convertToAliasUrl"] = None
+    data["perms"]["canDelete"] = False
+    return json.dumps(data, cls=DjangoJSONEncoder)
 
 
 def publishes_nothing(request, **kwargs):

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import graphql
+from . import graphql, translation_review
 from .models import Organisation, Theme
 
 
@@ -70,3 +70,9 @@ def public_graphql_images(query_mixins):
 def prefetched_graphql_pages(query_mixins):
     """Grapple's ``pages`` list costs a fixed number of queries (see ``graphql``)."""
     graphql.add_prefetched_pages(query_mixins)
+
+
+@hooks.register("register_admin_urls")
+def translation_review_urls():
+    """The "Ready for review" step of the translation editor (see ``translation_review``)."""
+    return translation_review.admin_urls()
