@@ -1,0 +1,160 @@
+"""The reference client (examples/reference_client/build.py) builds the demo from the API alone.
+
+It is the test that the API is enough for a front end that is not Wagtail: every app page of
+the demo, in English and Arabic, from one request per page, with the language's name and
+direction from the API and no English label on an Arabic page.
+"""
+
+import importlib.util
+import re
+import tempfile
+from html.parser import HTMLParser
+from io import StringIO
+from pathlib import Path
+from unittest import skipUnless
+
+from django.core.management import call_command
+from django.test import LiveServerTestCase
+from django.utils import translation
+from django_countries import countries
+from wagtail.models import Page, Site
+
+from icssi_wagtail.models.choices import ActivityStatus, AttendanceMode, CallStatus
+
+from .utils import ensure_initial_data
+
+CLIENT = Path(__file__).resolve().parent.parent / "examples" / "reference_client" / "build.py"
+APP_PAGE_TYPES = {
+    "CallToActionPage",
+    "ActivityIndexPage",
+    "ActivityPage",
+    "TestimonialIndexPage",
+    "TestimonialPage",
+}
+
+
+def load_client():
+    spec = importlib.util.spec_from_file_location("reference_client_build", CLIENT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Audit(HTMLParser):
+    """An HTML page's ``<html>`` attributes, its links and its text."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.html, self.links, self.text = {}, [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html = attrs
+        elif tag == "a":
+            self.links.append(attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def english_labels():
+    """Country names and the labels of choices in English, where Arabic has its own."""
+
+    def labels():
+        choices = [*AttendanceMode.labels, *ActivityStatus.labels, *CallStatus.labels]
+        return [*(countries.name(code) for code in countries.countries), *map(str, choices)]
+
+    with translation.override("en"):
+        english = labels()
+    with translation.override("ar"):
+        arabic = labels()
+    return {label for label, other in zip(english, arabic, strict=True) if label != other}
+
+
+@skipUnless(CLIENT.is_file(), "the examples are not part of the wheel's test run")
+class ReferenceClientTests(LiveServerTestCase):
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        ensure_initial_data()
+        call_command("load_icssi_demo", stdout=StringIO())
+        # The host's Site is where the live server answers: html_url and detail_url name it.
+        Site.objects.filter(is_default_site=True).update(
+            hostname=cls.host, port=cls.server_thread.port
+        )
+        live = Page.objects.live().filter(depth__gt=2).specific()
+        cls.expected = {
+            page.url: (type(page).__name__, page.locale.language_code)
+            for page in live
+            if type(page).__name__ in APP_PAGE_TYPES
+        }
+        cls.english_labels = english_labels()
+        cls.out = Path(tempfile.mkdtemp(prefix="icssi-reference-client-"))
+        cls.report = load_client().build(f"{cls.live_server_url}/api/v2/", cls.out)
+
+    def _fixture_teardown(self):
+        # The live server test empties the database: put back what the migrations made.
+        super()._fixture_teardown()
+        ensure_initial_data()
+
+    def read(self, url):
+        return (self.out / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+    def test_every_app_page_is_built_in_english_and_arabic(self):
+        languages = {language for _, language in self.expected.values()}
+        self.assertEqual(languages, {"en", "ar"})
+        self.assertEqual(set(self.report["pages"]), set(self.expected))
+
+    def test_one_request_per_page(self):
+        self.assertEqual(set(self.report["pages"].values()), {1}, self.report["pages"])
+
+    def test_language_and_direction_come_from_the_api(self):
+        for url, (_, language) in self.expected.items():
+            with self.subTest(url=url):
+                audit = Audit(self.read(url))
+                self.assertEqual(audit.html["lang"], language)
+                self.assertEqual(audit.html["dir"], "rtl" if language == "ar" else "ltr")
+        # ... and not from a table of the client's own.
+        source = CLIENT.read_text(encoding="utf-8")
+        for word in ("rtl", "ltr", "Arabic", "العربية", '"ar"'):
+            self.assertNotIn(word, source)
+
+    def test_each_page_links_to_its_translation(self):
+        for url, (_, language) in self.expected.items():
+            other = {"en": "ar", "ar": "en"}[language]
+            with self.subTest(url=url):
+                links = [a for a in Audit(self.read(url)).links if a.get("hreflang") == other]
+                self.assertEqual(len(links), 1)
+                self.assertEqual(self.expected[links[0]["href"]][1], other)
+
+    def test_links_between_pages_stay_on_the_site_and_in_the_language(self):
+        checked = 0
+        for url, (_, language) in self.expected.items():
+            for link in Audit(self.read(url)).links:
+                href = link["href"].split("?")[0]
+                if href.startswith("/") and not href.startswith("/media/"):
+                    checked += 1
+                    with self.subTest(url=url, href=link["href"]):
+                        self.assertIn(href, self.expected)
+                        if not link.get("hreflang"):
+                            self.assertEqual(self.expected[href][1], language)
+        self.assertGreater(checked, 50)
+
+    def test_no_english_label_on_arabic_pages(self):
+        self.assertTrue({"Tunisia", "Iraq", "Took place"} <= self.english_labels)
+        for url, (_, language) in self.expected.items():
+            if language != "ar":
+                continue
+            text = " ".join(Audit(self.read(url)).text)
+            for label in self.english_labels:
+                with self.subTest(url=url, label=label):
+                    self.assertIsNone(re.search(rf"\b{re.escape(label)}\b", text))
+
+    def test_call_to_action_renders_its_blocks_in_arabic(self):
+        call = self.read("/ar/wsf-2015/")
+        for text in ("30,000+", "تونس", "التسامح والتعايش", "كوازي بيبي"):
+            self.assertIn(text, call)
