@@ -40,6 +40,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from .conf import get_setting
+from .policies import policy_for
 
 PREFIX = "icssi"
 SCOPES = (
@@ -51,7 +52,6 @@ SCOPES = (
     "images",
     "pages",
 )
-PAGE_SCOPES = {"ActivityPage": "activities", "TestimonialPage": "testimonials"}
 ALL_PAGE_SCOPES = ("activities", "testimonials", "organisers", "pages")
 # Headers a kept answer carries; the rest (Vary, cookies, dates) are set again on the way out.
 # Last-Modified is the content's own (a feed's latest item, a sitemap's latest page).
@@ -206,10 +206,18 @@ def cached_response(request, kind, parts, scopes, get_response):
 # What changes which scope.
 
 
+def page_type_scope(model):
+    """The scope of a page type: ``activities`` for ``ActivityPage`` and every subclass of it,
+    ``testimonials`` for ``TestimonialPage`` and its subclasses, else ``None``."""
+    from .models import ActivityPage, TestimonialPage
+
+    return policy_for(model, {ActivityPage: "activities", TestimonialPage: "testimonials"})
+
+
 def changed_scopes(page):
     """The scopes a change to ``page`` touches: its type's (``activities``, ``testimonials``)
     and its own (``activities:<pk>``), or ``pages`` for any other page."""
-    scope = PAGE_SCOPES.get(type(page.specific_deferred).__name__)
+    scope = page_type_scope(page.specific_class or type(page))
     return (scope, f"{scope}:{page.pk}") if scope else ("pages",)
 
 

@@ -32,13 +32,9 @@ from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
 from . import cache
+from .policies import policy_for
 from .request_cache import default_locale, hidden_image_ids
 
-SAFETY_FIELDS = {
-    "ActivityPage": ["hide_organisers", "hide_venue"],
-    "CallToActionPage": ["hide_venue"],
-    "TestimonialPage": ["photo_consent", "hide_photo", "hide_surname"],
-}
 # The value of each field that hides: a revision saved with it applies it at once.
 WITHDRAWN = {
     "photo_consent": False,
@@ -49,14 +45,23 @@ WITHDRAWN = {
 }
 
 
+def safety_fields():
+    """The fields that hide someone, by page type; a subclass has those of its page type."""
+    from .models import ActivityPage, CallToActionPage, TestimonialPage
+
+    return {
+        ActivityPage: ["hide_organisers", "hide_venue"],
+        CallToActionPage: ["hide_venue"],
+        TestimonialPage: ["photo_consent", "hide_photo", "hide_surname"],
+    }
+
+
 def safety_model(model):
-    """The page type of this app that ``model`` is or extends, with safety fields; else
-    ``None``."""
-    for name in SAFETY_FIELDS:
-        page_type = apps.get_model("icssi_wagtail", name)
-        if model is not None and issubclass(model, page_type):
-            return page_type
-    return None
+    """The page type of this app that ``model`` is or extends, with its safety fields; else
+    ``(None, [])``."""
+    table = safety_fields()
+    page_type = policy_for(model, {page_type: page_type for page_type in table})
+    return page_type, table.get(page_type, [])
 
 
 def source_locale_ids(page):
@@ -77,10 +82,9 @@ def source_locale_ids(page):
 
 def sync_safety_fields(sender, instance, **kwargs):
     page = instance.specific
-    page_type = safety_model(type(page))
+    page_type, fields = safety_model(type(page))
     if page_type is None:
         return
-    fields = SAFETY_FIELDS[page_type.__name__]
     group = page_type.objects.filter(translation_key=page.translation_key)
     sources = source_locale_ids(page)
     if page.locale_id in sources:
@@ -116,9 +120,8 @@ def withdraw_at_once(sender, instance, **kwargs):
     """``post_save`` of ``Revision``: a revision of a source page that withdraws consent or
     hides someone applies just that to every language's live page at once (see above)."""
     model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
-    page_type = safety_model(model)
+    page_type, fields = safety_model(model)
     content = instance.content or {}
-    fields = SAFETY_FIELDS[page_type.__name__] if page_type else []
     withdrawn = {
         field: WITHDRAWN[field] for field in fields if content.get(field) == WITHDRAWN[field]
     }

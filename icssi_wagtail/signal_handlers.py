@@ -13,11 +13,23 @@ from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished
 
 from .conf import get_setting
+from .policies import policy_for
 
 logger = logging.getLogger(__name__)
 
-PAGE_ENDPOINTS = {"ActivityPage": "activities", "TestimonialPage": "testimonials"}
-SNIPPET_ENDPOINTS = {"Theme": "themes", "Organisation": "organisations"}
+
+def page_endpoint(model):
+    """The API endpoint that serves pages of ``model`` (or of the page type it extends)."""
+    from .models import ActivityPage, TestimonialPage
+
+    return policy_for(model, {ActivityPage: "activities", TestimonialPage: "testimonials"})
+
+
+def snippet_endpoint(model):
+    """The API endpoint that serves snippets of ``model`` (or of the model it extends)."""
+    from .models import Organisation, Theme
+
+    return policy_for(model, {Theme: "themes", Organisation: "organisations"})
 
 
 def api_url(endpoint, view, *args):
@@ -48,7 +60,7 @@ def purge(paths):
 def purge_page(sender, instance, **kwargs):
     """A published or unpublished activity or testimonial changes its endpoint and themes,
     and the listing it appears in (Wagtail purges the page's own address)."""
-    endpoint = PAGE_ENDPOINTS.get(type(instance.specific).__name__)
+    endpoint = page_endpoint(instance.specific_class or type(instance))
     if endpoint is None:
         return
     paths = [api_url(endpoint, "listing"), api_url(endpoint, "detail", instance.pk)]
@@ -73,7 +85,9 @@ def purge_parent(page):
 
 def purge_snippet(sender, instance, **kwargs):
     """A changed theme or organisation changes its endpoint and every activity naming it."""
-    endpoint = SNIPPET_ENDPOINTS[sender.__name__]
+    endpoint = snippet_endpoint(sender)
+    if endpoint is None:
+        return
     purge(
         [
             api_url(endpoint, "listing"),
@@ -84,11 +98,9 @@ def purge_snippet(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    from .models import ActivityPage, Organisation, TestimonialPage, Theme
-
-    for model in (ActivityPage, TestimonialPage):
-        page_published.connect(purge_page, sender=model, dispatch_uid=f"icssi_purge_{model}")
-        page_unpublished.connect(purge_page, sender=model, dispatch_uid=f"icssi_unpurge_{model}")
-    for model in (Theme, Organisation):
-        post_save.connect(purge_snippet, sender=model, dispatch_uid=f"icssi_save_{model}")
-        post_delete.connect(purge_snippet, sender=model, dispatch_uid=f"icssi_delete_{model}")
+    # No sender: signals with a sender do not reach its subclasses (a site's own page types);
+    # the handlers look the endpoint up by class.
+    page_published.connect(purge_page, dispatch_uid="icssi_purge_page")
+    page_unpublished.connect(purge_page, dispatch_uid="icssi_unpurge_page")
+    post_save.connect(purge_snippet, dispatch_uid="icssi_save_snippet")
+    post_delete.connect(purge_snippet, dispatch_uid="icssi_delete_snippet")

@@ -27,6 +27,8 @@ WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 INSTALLED_APPS = [
     "icssi_wagtail",
+    # A site's own subclasses of the page types (tests/test_subclasses.py).
+    "tests.testapp",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

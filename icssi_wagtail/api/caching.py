@@ -40,7 +40,7 @@ class CacheHeadersMixin:
         response = cache.cached_response(
             request,
             "api",
-            (type(self).__name__,),
+            (f"{type(self).__module__}.{type(self).__qualname__}",),
             self.get_cache_scopes(kwargs),
             lambda: self.cached_dispatch(request, *args, **kwargs),
         )

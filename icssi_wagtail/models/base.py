@@ -18,6 +18,17 @@ def intro_text(rich_text):
     return " ".join(html.unescape(strip_tags(rich_text or "")).split())
 
 
+def with_subclasses(models):
+    """``models`` and every page model that extends one of them, so that a site's subclass of
+    a page type may go wherever the page type may."""
+    from wagtail.models import get_page_models
+
+    extended = [
+        model for model in get_page_models() if any(issubclass(model, base) for base in models)
+    ]
+    return list(dict.fromkeys((*models, *extended)))
+
+
 class IcssiPageMixin(HeadlessPreviewMixin):
     """Checks titles for invisible characters, gives templates their base template and keeps
     answers in the cache (``icssi_wagtail.cache``).
@@ -64,6 +75,36 @@ class IcssiPageMixin(HeadlessPreviewMixin):
             if hasattr(response, "render"):
                 response.render()
         return response
+
+    def get_template(self, request, *args, **kwargs):
+        """The template of the page's own type, then those of the page types it extends.
+
+        Wagtail names a template after each page type (``myapp/my_activity_page.html``): a
+        site's subclass of a page type renders with that template when the site has written
+        it, else with the app's.
+        """
+        own = super().get_template(request, *args, **kwargs)
+        extended = (
+            vars(base)["template"]
+            for base in type(self).__mro__
+            if issubclass(base, IcssiPageMixin) and "template" in vars(base)
+        )
+        names = list(dict.fromkeys((own, *extended)))
+        return names if len(names) > 1 else own
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Wagtail's subpage types, each with the site's subclasses of it."""
+        if "_icssi_subpage_models" not in vars(cls):
+            cls._icssi_subpage_models = with_subclasses(super().clean_subpage_models())
+        return cls._icssi_subpage_models
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        """Wagtail's parent page types, each with the site's subclasses of it."""
+        if "_icssi_parent_page_models" not in vars(cls):
+            cls._icssi_parent_page_models = with_subclasses(super().clean_parent_page_models())
+        return cls._icssi_parent_page_models
 
     def get_share_image(self):
         """Hook: the image shown when the page is shared (Open Graph); ``None`` for none."""
