@@ -27,18 +27,43 @@ SCRIPT = textwrap.dedent(
 )
 
 
+# Run first: wagtail-localize cannot be imported, as if it were not installed.
+NOT_INSTALLED = textwrap.dedent(
+    """
+    import sys
+    sys.modules["wagtail_localize"] = None
+    try:
+        import wagtail_localize.fields
+    except ImportError:
+        pass
+    else:
+        raise AssertionError("wagtail_localize is still importable")
+    """
+)
+
+
+def run(script):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings_without_localize"}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        timeout=300,
+    )
+
+
 class WithoutLocalizeTests(SimpleTestCase):
     """The app imports, migrates and renders in a site that does not enable wagtail-localize."""
 
     def test_site_without_wagtail_localize(self):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings_without_localize"}
-        result = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", SCRIPT],
-            env=env,
-            capture_output=True,
-            text=True,
-            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-            timeout=300,
-        )
+        result = run(SCRIPT)
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        self.assertIn("rendered without wagtail_localize", result.stdout)
+
+    def test_site_where_wagtail_localize_is_not_installed(self):
+        # Importing it fails, as on a site that never installed the package.
+        result = run(NOT_INSTALLED + SCRIPT + "import icssi_wagtail.models.translation\n")
         self.assertEqual(result.returncode, 0, result.stderr[-3000:])
         self.assertIn("rendered without wagtail_localize", result.stdout)

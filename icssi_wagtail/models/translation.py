@@ -5,11 +5,32 @@ wagtail-localize guesses from field types: every ``CharField`` would be offered 
 deliberately instead: human text is translated; dates, time zones, URLs, images, organisers,
 themes, statuses and modes are synchronised from the source language.
 
-Importing :mod:`wagtail_localize.fields` needs no app registry, so sites that do not enable
-wagtail-localize can import these models too.
+The declarations are wagtail-localize's own field classes when it is installed (importing
+:mod:`wagtail_localize.fields` needs no app registry, so a site that installs the package
+without enabling it can import these models too). A site without wagtail-localize (one that
+uses ``wagtail.contrib.simple_translation``, or no translation app) gets stand-ins that carry
+the same names and that nothing reads.
 """
 
-from wagtail_localize.fields import BaseTranslatableField, SynchronizedField, TranslatableField
+try:
+    from wagtail_localize.fields import (
+        BaseTranslatableField,
+        SynchronizedField,
+        TranslatableField,
+    )
+except ImportError:  # wagtail-localize is not installed: nothing reads the declarations.
+
+    class BaseTranslatableField:
+        def __init__(self, field_name):
+            self.field_name = field_name
+
+    class TranslatableField(BaseTranslatableField):
+        pass
+
+    class SynchronizedField(BaseTranslatableField):
+        def __init__(self, field_name, overridable=True):
+            super().__init__(field_name)
+            self.overridable = overridable
 
 
 def translated(*names):
