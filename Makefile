@@ -186,7 +186,7 @@ test-wheel:
 	wheel=$$(ls "$$tmp"/dist/icssi_wagtail-*.whl); \
 	echo "+ installing $$(basename $$wheel)[testing]" $(WHEEL_PINS); \
 	.venv-wheel/bin/python -m pip install $(PIP_QUIET) "$$wheel[testing]" $(WHEEL_PINS); \
-	mkdir "$$tmp/run"; cp -R tests "$$tmp/run/tests"; cp pyproject.toml "$$tmp/run/"; \
+	mkdir "$$tmp/run"; cp -R tests "$$tmp/run/tests"; cp -R examples "$$tmp/run/examples"; cp pyproject.toml "$$tmp/run/"; \
 	find "$$tmp/run" \( -name __pycache__ -o -name '*.sqlite3' \) -prune -exec rm -rf {} +; \
 	here=$$(pwd); cd "$$tmp/run"; \
 	$(MAKE) --no-print-directory -C "$$here" versions VERSIONS_PYTHON="$$here/.venv-wheel/bin/python"; \
