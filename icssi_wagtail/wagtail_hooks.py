@@ -1,17 +1,31 @@
-"""Admin: the ICSSI menu group with the snippets of this app; the GraphQL query hooks."""
+"""Admin: the ICSSI menu group with the activities' listing and the snippets of this app; the
+dashboard panel; the GraphQL query hooks."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import graphql, translation_review
+from .admin.dashboard import EditorsPanel
+from .admin.listing import ActivityListingViewSet
 from .models import Organisation, Theme
+
+
+class OrganisationChooserViewSet(SnippetChooserViewSet):
+    """The organisation chooser, with a "Create" tab: an editor adds a missing organiser
+    without leaving the activity (it gets the default language, like any new snippet)."""
+
+    form_fields = ["name", "acronym", "relationship", "country", "city", "website"]
+    create_action_label = _("Create")
+    creation_tab_label = _("Create an organisation")
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    chooser_viewset_class = OrganisationChooserViewSet
     icon = "group"
     menu_label = _("Organisations")
     list_display = ["name", "acronym", "country", "relationship"]
@@ -47,10 +61,17 @@ class IcssiViewSetGroup(SnippetViewSetGroup):
     menu_label = _("ICSSI")
     menu_icon = "globe"
     menu_name = "icssi"
-    items = (OrganisationViewSet, ThemeViewSet)
+    items = (ActivityListingViewSet, OrganisationViewSet, ThemeViewSet)
 
 
 register_snippet(IcssiViewSetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def editors_dashboard_panel(request, panels):
+    """This week's activities and closing registrations, translations waiting for review and
+    photo consents to check (see ``admin.dashboard``)."""
+    panels.append(EditorsPanel(request))
 
 
 @hooks.register("register_schema_query")

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import graphql
+from ..admin.forms import ActivityPageForm
 from ..api.fields import (
     EventField,
     LabelledChoiceField,
@@ -354,8 +355,8 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         FieldPanel("themes"),
         InlinePanel(
             "organisers",
-            label=_("Organisers"),
-            min_num=1,
+            heading=_("Organisers"),
+            label=_("organiser"),
             help_text=_("In the order they should be listed."),
         ),
         FieldPanel("hide_organisers"),
@@ -384,6 +385,7 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
             heading=_("Taking part"),
         ),
     ]
+    base_form_class = ActivityPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
