@@ -102,7 +102,7 @@ def _list_of(of_type):
     return graphene.List(graphene.NonNull(of_type))
 
 
-def computed(name, graphql_type, resolve, *, required=False, description=None):
+def computed(name, graphql_type, resolve, *, required=False, description=None, is_list=False):
     """A ``graphql_fields`` entry whose value is ``resolve(instance)``, in its language.
 
     Grapple reads a model attribute for each field. These values take a function (the safety
@@ -117,7 +117,9 @@ def computed(name, graphql_type, resolve, *, required=False, description=None):
             return resolve(instance)
 
     def field():
-        spec = grapple.GraphQLField(name, graphql_type, required=required, description=description)
+        spec = grapple.GraphQLField(
+            name, graphql_type, required=required, description=description, is_list=is_list
+        )
 
         def wrap(field_type):
             return graphene.Field(field_type, description=description, resolver=resolver)
@@ -154,9 +156,37 @@ def _common_fields():
 
 def language_of(instance):
     """The instance's language code: its locale, looked up once per request, not per item."""
-    from .request_cache import locale_by_id
+    return _api().language_of(instance)
 
-    return locale_by_id(instance.locale_id).language_code
+
+# Where a StreamField's block keeps the language of the page that holds it (``_body``).
+BLOCK_LANGUAGE = "icssi_language"
+
+
+def _stream_field_interface():
+    from grapple.types.streamfield import StreamFieldInterface
+
+    return StreamFieldInterface
+
+
+def _body():
+    """The ``body`` StreamField, each block marked with the page's language: grapple resolves
+    a block's fields after the page's, outside its language, and a block of an Arabic page
+    must name the Arabic testimonial and index (``_public_blocks``, ``_api_json``)."""
+
+    def resolve(page):
+        language = language_of(page)
+        for child in page.body:
+            setattr(child, BLOCK_LANGUAGE, language)
+        return page.body
+
+    return computed("body", _stream_field_interface, resolve, is_list=True)
+
+
+def in_block_language(item):
+    """``translation.override`` of the language of the page that holds the block ``item``
+    (the active one when it is not known)."""
+    return translation.override(getattr(item, BLOCK_LANGUAGE, None) or translation.get_language())
 
 
 # Where ``prefetch_for_lists`` puts a page's live, public parent (``None`` when it has none).
@@ -216,6 +246,7 @@ def prefetch_for_lists(pages):
         instances = [page for page in pages if isinstance(page, model)]
         if instances:
             prefetch_related_objects(instances, *relations)
+    _localize_organisations(pages)
     step = Page.steplen
     orphans = [page for page in pages if not hasattr(page, PUBLIC_PARENT)]
     parent_paths = {page.path[:-step] for page in orphans if page.depth > 1}
@@ -323,7 +354,7 @@ def call_to_action_fields():
         _date("registration_closes"),
         grapple.GraphQLString("eligibility", required=True),
         grapple.GraphQLString("eligibility_url", required=True),
-        grapple.GraphQLStreamfield("body"),
+        _body(),
         _themes_field(),
         computed(
             "testimonials",
@@ -369,7 +400,7 @@ def activity_fields():
             source="visible_image",
             description="Empty when it is a photo hidden for a person's safety.",
         ),
-        grapple.GraphQLStreamfield("body"),
+        _body(),
     ]
 
 
@@ -391,7 +422,12 @@ def testimonial_fields():
             description="The first name only, when the surname is hidden.",
         ),
         grapple.GraphQLString("person_role", required=True),
-        grapple.GraphQLSnippet("organisation", "icssi_wagtail.Organisation"),
+        computed(
+            "organisation",
+            _snippet_type("Organisation"),
+            _localized_organisation,
+            description="In the testimonial's language where it has a translation in it.",
+        ),
         _country("country"),
         grapple.GraphQLImage(
             "photo",
@@ -399,7 +435,7 @@ def testimonial_fields():
             description="Only while consent is recorded and the photo is not hidden.",
         ),
         grapple.GraphQLString("quote", required=True),
-        grapple.GraphQLStreamfield("body"),
+        _body(),
         grapple.GraphQLString("event_name", required=True),
         grapple.GraphQLString("event_city", required=True),
         _country("event_country"),
@@ -409,6 +445,39 @@ def testimonial_fields():
         grapple.GraphQLString("translator_credit", required=True),
         grapple.GraphQLString("original_url", required=True),
     ]
+
+
+# Where ``prefetch_for_lists`` puts a testimonial's organisation in its language.
+LOCALIZED_ORGANISATION = "_icssi_localized_organisation"
+
+
+def _localized_organisation(page):
+    from .models.organisations import localize_organisations
+
+    if LOCALIZED_ORGANISATION not in page.__dict__:
+        found = page.organisation
+        if found is not None:
+            found = localize_organisations([(found, page.locale_id)])[0]
+        page.__dict__[LOCALIZED_ORGANISATION] = found
+    return page.__dict__[LOCALIZED_ORGANISATION]
+
+
+def _localize_organisations(pages):
+    """The organisations of a list's activities and testimonials, each in its page's
+    language, in one query for all (``localize_organisations``)."""
+    from .models import ActivityPage, TestimonialPage
+    from .models.listing import attach_organisations
+    from .models.organisations import localize_organisations
+
+    attach_organisations([page for page in pages if isinstance(page, ActivityPage)])
+    testimonials = [
+        page
+        for page in pages
+        if isinstance(page, TestimonialPage) and page.organisation is not None
+    ]
+    pairs = [(page.organisation, page.locale_id) for page in testimonials]
+    for page, found in zip(testimonials, localize_organisations(pairs), strict=True):
+        page.__dict__[LOCALIZED_ORGANISATION] = found
 
 
 def _country(name):
@@ -511,10 +580,13 @@ def _public_blocks(item, info, **kwargs):
     if isinstance(item.block, FigureBlock) and not item.block.is_shown(item.value):
         return []
     children = []
-    for child in StructBlock.resolve_blocks(item, info, **kwargs):
-        child.value = _public_child_value(child.block, child.value)
-        if child.value is not None:
-            children.append(child)
+    language = getattr(item, BLOCK_LANGUAGE, None)
+    with in_block_language(item):
+        for child in StructBlock.resolve_blocks(item, info, **kwargs):
+            child.value = _public_child_value(child.block, child.value)
+            if child.value is not None:
+                setattr(child, BLOCK_LANGUAGE, language)
+                children.append(child)
     return children
 
 
@@ -543,7 +615,8 @@ def _api_json(item, info, **kwargs):
 
     from django.core.serializers.json import DjangoJSONEncoder
 
-    value = item.block.get_api_representation(item.value, context={"request": info.context})
+    with in_block_language(item):
+        value = item.block.get_api_representation(item.value, context={"request": info.context})
     return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 

@@ -26,7 +26,7 @@ from wagtail.rich_text import RichText, features, get_rewriter
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from ..request_cache import active_locale
+from ..request_cache import active_locale, locale_by_id
 
 
 class PrefetchStreamsMixin:
@@ -35,7 +35,7 @@ class PrefetchStreamsMixin:
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
         if kwargs.get("many") and args:
-            prefetch_streams(args[0], stream_field_names(serializer.child))
+            prefetch_streams(args[0], stream_field_names(serializer.child), self.request)
         return serializer
 
 
@@ -52,23 +52,45 @@ def stream_field_names(serializer):
     return names
 
 
-def prefetch_streams(objects, field_names):
-    """Load and convert the StreamFields ``field_names`` of ``objects`` together."""
+def prefetch_streams(objects, field_names, request=None):
+    """Load and convert the StreamFields ``field_names`` of ``objects`` together; the pages
+    their blocks choose and their rich texts' links in each object's language (its
+    translation where it has a live one), and the renditions of their images (the size
+    ``?image_size=`` asks for, see ``fields.requested_image_size``)."""
+    from .fields import requested_image_size
+
     if not objects or not field_names:
         return
-    values = []
+    values, by_locale = [], defaultdict(list)
     for name in field_names:
         load_deferred(objects, name)
-        values.extend(getattr(item, name) for item in objects)
+        for item in objects:
+            values.append(getattr(item, name))
+            by_locale[getattr(item, "locale_id", None)].append(values[-1])
     convert_together(values)
-    slots = [slot for value in values for slot in walk(value)]
-    expand_rich_texts([slot for slot in slots if isinstance(slot.value, RichText)])
+    slots = []
+    for locale_id, group in by_locale.items():
+        locale = locale_by_id(locale_id) if locale_id is not None else active_locale()
+        found = [slot for value in group for slot in walk(value)]
+        localize_chosen_pages([slot for slot in found if isinstance(slot.value, Page)], locale)
+        expand_rich_texts([slot for slot in found if isinstance(slot.value, RichText)], locale)
+        slots += found
+    size = requested_image_size(request)
     renditions = defaultdict(list)
     for slot in slots:
         if isinstance(slot.value, AbstractImage) and slot.rendition:
-            renditions[slot.rendition].append(slot.value)
+            renditions[size or slot.rendition].append(slot.value)
     for spec, images in renditions.items():
         prefetch_renditions(images, spec)
+
+
+def localize_chosen_pages(slots, locale):
+    """Replace each chosen page of ``slots`` by its live translation in ``locale`` where it
+    has one, in one query, as blocks show them (``blocks.links.in_active_language``)."""
+    pages = localize_pages([slot.value for slot in slots], locale)
+    for slot, page in zip(slots, pages, strict=True):
+        if page is not slot.value:
+            slot.replace(page)
 
 
 def load_deferred(objects, name):
@@ -139,18 +161,19 @@ class ExpandedRichText(RichText):
         return render_to_string("wagtailcore/shared/richtext.html", {"html": self.expanded})
 
 
-def expand_rich_texts(slots):
-    """Expand the links and embeds of every rich text in ``slots`` together."""
+def expand_rich_texts(slots, locale=None):
+    """Expand the links and embeds of every rich text in ``slots`` together, links to pages
+    leading to their translations in ``locale`` (default: the active one)."""
     if not slots:
         return
     htmls = [slot.value.source for slot in slots]
     for rewriter in get_rewriter().rewriters:
-        htmls = rewrite_together(rewriter, htmls)
+        htmls = rewrite_together(rewriter, htmls, locale)
     for slot, html in zip(slots, htmls, strict=True):
         slot.replace(ExpandedRichText(slot.value.source, html))
 
 
-def rewrite_together(rewriter, htmls):
+def rewrite_together(rewriter, htmls, locale=None):
     """``rewriter`` (a Wagtail ``TagRewriter``) applied to each of ``htmls``, asking each
     rule once for the tags of every one of them."""
     found = [rewriter.extract_tags(html) for html in htmls]
@@ -160,18 +183,18 @@ def rewrite_together(rewriter, htmls):
             by_type[tag_type].extend(tag_matches)
     for tag_type, tag_matches in by_type.items():
         attrs = [match.attrs for match in tag_matches]
-        found_replacements = replacements(rewriter, tag_type, attrs)
+        found_replacements = replacements(rewriter, tag_type, attrs, locale)
         # None (an empty list) leaves the tags of this type as they are.
         for match, replacement in zip(tag_matches, found_replacements, strict=False):
             match.replacement = replacement
     return [replace_tags(html, matches) for html, matches in zip(htmls, found, strict=True)]
 
 
-def replacements(rewriter, tag_type, attrs):
+def replacements(rewriter, tag_type, attrs, locale=None):
     if isinstance(rewriter, LinkRewriter) and features.get_link_types().get(tag_type) is (
         PageLinkHandler
     ):
-        return expand_page_links(attrs)
+        return expand_page_links(attrs, locale)
     return rewriter.get_tag_replacements(tag_type, attrs)
 
 
@@ -188,18 +211,20 @@ def replace_tags(html, matches):
     return "".join([*parts, html[end:]])
 
 
-def expand_page_links(attrs_list):
-    """``PageLinkHandler``'s links, each page in the active language, in a fixed number of
-    queries (Wagtail's own looks up the active locale and the translation per page)."""
-    pages = localize_pages(PageLinkHandler.get_many(attrs_list))
+def expand_page_links(attrs_list, locale=None):
+    """``PageLinkHandler``'s links, each page in ``locale`` (default: the active language),
+    in a fixed number of queries (Wagtail's own looks up the active locale and the
+    translation per page)."""
+    pages = localize_pages(PageLinkHandler.get_many(attrs_list), locale)
     return [f'<a href="{escape(page.url)}">' if page else "<a>" for page in pages]
 
 
-def localize_pages(pages):
-    """``page.localized`` for each of ``pages`` (``None`` kept), in one query."""
+def localize_pages(pages, locale=None):
+    """``page.localized`` for each of ``pages`` (``None`` kept) in ``locale`` (default: the
+    active one), in one query."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return pages
-    locale = active_locale()
+    locale = locale or active_locale()
     keys = {page.translation_key for page in pages if page and page.locale_id != locale.pk}
     if not keys:
         return pages

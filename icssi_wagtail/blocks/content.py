@@ -160,11 +160,14 @@ class FigureBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         if not self.is_shown(value):
             return None
+        from ..api.fields import full_url, requested_image_size
+
         image = value["image"]
-        rendition = image.get_rendition(self.api_rendition)
+        spec = requested_image_size((context or {}).get("request")) or self.api_rendition
+        rendition = image.get_rendition(spec)
         return {
             "id": image.pk,
-            "url": rendition.full_url,
+            "url": full_url(rendition, (context or {}).get("request")),
             "width": rendition.width,
             "height": rendition.height,
             "alt": "" if image.decorative else image.contextual_alt_text,

@@ -1,5 +1,6 @@
 """A button that links to a page, a document or an external address."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +8,22 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from ..request_cache import is_public
+from ..request_cache import active_locale, is_public
 from ..validators import validate_no_control_characters, validate_web_url
 
 LINK_FIELDS = ("page", "document", "url")
+
+
+def in_active_language(page):
+    """``page``'s live translation in the active language, else ``page`` (``None`` kept).
+    No query when it is in that language already."""
+    if page is None or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return page
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        return page
+    found = type(page).objects.live().filter(translation_key=page.translation_key, locale=locale)
+    return found.first() or page
 
 
 class ButtonValue(blocks.StructValue):
@@ -18,13 +31,19 @@ class ButtonValue(blocks.StructValue):
     def link(self):
         """The linked object's address, or ``None`` when it is not set or is a page that not
         every visitor may see (not live, or under a view restriction)."""
-        page = self.get("page")
+        page = self.page
         if page is not None:
             return page.url if is_public(page) else None
         document = self.get("document")
         if document is not None:
             return document.url
         return self.get("url") or None
+
+    @cached_property
+    def page(self):
+        """The chosen page in the active language: its live translation where it has one (a
+        translated page keeps the chooser's page of its source language)."""
+        return in_active_language(self.get("page"))
 
     @property
     def link_type(self):
@@ -72,7 +91,7 @@ class ButtonBlock(blocks.StructBlock):
         """``None`` when the button has nowhere to go, as its template then renders nothing."""
         if not value or not value.link:
             return None
-        page = value.get("page")
+        page = value.page
         url = value.link
         if page is not None:
             url = page.get_full_url(request=(context or {}).get("request"))

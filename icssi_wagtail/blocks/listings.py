@@ -56,15 +56,23 @@ class TestimonialBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        testimonial = self.get_testimonial(value)
+        """The testimonial in the active language (the page's, in the API), with its photo
+        (``null`` unless consent is recorded and it is not hidden); ``null`` when it is not
+        public."""
+        from ..api.resolved import resolved_content
+
+        resolved = resolved_content(value, context)
+        testimonial = resolved["testimonial"]
         if testimonial is None:
             return None
+        request = (context or {}).get("request")
         return {
             "id": testimonial.pk,
             "title": testimonial.title,
             "person_name": testimonial.public_person_name,
             "quote": testimonial.quote,
-            "url": testimonial.get_full_url(),
+            "url": testimonial.get_full_url(request=request),
+            "photo": resolved["photo"],
         }
 
 
@@ -113,13 +121,20 @@ class ActivityListBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        index = localized_index(value)
+        """What the editor chose (``themes`` slugs, the ``index``'s id in the active
+        language), and what the block shows: ``index_url`` and the ``activities``, as cards
+        (``api.resolved``)."""
+        from ..api.resolved import resolved_content
+
+        resolved = resolved_content(value, context)
         return {
             "heading": value.get("heading") or "",
             "themes": list(value.get("themes") or []),
-            "index": index.pk if index is not None else None,
+            "index": resolved["index"],
             "count": value.get("count"),
             "upcoming_only": bool(value.get("upcoming_only")),
+            "index_url": resolved["index_url"],
+            "activities": resolved["activities"],
         }
 
 
@@ -154,9 +169,16 @@ class ThemeListBlock(blocks.StructBlock):
         return context
 
     def get_api_representation(self, value, context=None):
-        index = localized_index(value)
+        """What the editor chose (``themes`` slugs, the ``index``'s id in the active
+        language), and what the block shows: ``index_url`` and ``listed_themes``, each with
+        its name, number of activities and link (``api.resolved``)."""
+        from ..api.resolved import resolved_content
+
+        resolved = resolved_content(value, context)
         return {
             "heading": value.get("heading") or "",
             "themes": list(value.get("themes") or []),
-            "index": index.pk if index is not None else None,
+            "index": resolved["index"],
+            "index_url": resolved["index_url"],
+            "listed_themes": resolved["listed_themes"],
         }

@@ -18,7 +18,6 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -26,9 +25,11 @@ from .. import graphql
 from ..admin.forms import ActivityPageForm
 from ..api.fields import (
     EventField,
+    ImageField,
     LabelledChoiceField,
     LanguagesField,
     OrganisersField,
+    StreamBodyField,
     ThemesField,
 )
 from ..blocks import ActivityStreamBlock
@@ -342,10 +343,8 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         APIField("interpretation_languages", serializer=LanguagesField()),
         APIField("themes", serializer=ThemesField()),
         APIField("organisers", serializer=OrganisersField()),
-        APIField(
-            "image", serializer=ImageRenditionField(LISTING_RENDITION, source="visible_image")
-        ),
-        APIField("body"),
+        APIField("image", serializer=ImageField(LISTING_RENDITION, source="visible_image")),
+        APIField("body", serializer=StreamBodyField()),
     ]
     graphql_fields = graphql.activity_fields()
 
@@ -465,7 +464,16 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
 
     @cached_property
     def organisations(self):
-        """The organisers in order; none when they are hidden for their safety."""
+        """The organisers in order, each in the activity's language where it has a
+        translation in it; none when they are hidden for their safety. A list of activities
+        gets them in one query with ``listing.attach_organisations``."""
+        from .listing import attach_organisations
+
+        return attach_organisations([self])[0].organisations
+
+    def organiser_rows(self):
+        """The organisations the organisers name, in order, as stored (the source language's
+        rows); none when they are hidden for their safety."""
         if self.hide_organisers:
             return []
         links = self.organisers.all()

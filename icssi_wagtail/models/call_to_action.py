@@ -25,7 +25,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import graphql
-from ..api.fields import EventField, LabelledChoiceField, TestimonialsField, ThemesField
+from ..api.fields import (
+    EventField,
+    LabelledChoiceField,
+    StreamBodyField,
+    TestimonialsField,
+    ThemesField,
+)
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
 from ..request_cache import active_locale, is_private, public
@@ -131,7 +137,7 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         APIField("registration_closes"),
         APIField("eligibility"),
         APIField("eligibility_url"),
-        APIField("body"),
+        APIField("body", serializer=StreamBodyField()),
         APIField("themes", serializer=ThemesField()),
         APIField("testimonials", serializer=TestimonialsField()),
     ]

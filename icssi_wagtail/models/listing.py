@@ -227,11 +227,31 @@ def canonical_themes_of(page):
     return [item.tag for item in items]
 
 
-def attach_themes(pages, locale=None):
-    """Set ``display_themes`` on each page: its themes, named in ``locale``, in their order.
+def attach_organisations(pages):
+    """Set ``organisations`` on each activity of ``pages``: its organisers in order, each in
+    the activity's language where it has a translation in it (``ActivityPage.organisations``).
+    One query for all pages, none when every organisation is in its activity's language.
+    Returns ``pages``."""
+    from .organisations import localize_organisations
 
-    Costs one query for all pages when their ``tagged_items`` are prefetched.
+    rows = [(page, page.organiser_rows()) for page in pages]
+    pairs = [(organisation, page.locale_id) for page, found in rows for organisation in found]
+    localized = iter(localize_organisations(pairs))
+    for page, found in rows:
+        page.__dict__["organisations"] = [next(localized) for _organisation in found]
+    return pages
+
+
+def attach_themes(pages, locale=None):
+    """Set ``display_themes`` on each page: its themes, named in ``locale``, in their order;
+    and on each activity its ``organisations`` in its language (``attach_organisations``).
+
+    Costs one query for all pages when their ``tagged_items`` are prefetched, and one more
+    for the organisations of activities not in the default language.
     """
+    from .activities import ActivityPage
+
+    attach_organisations([page for page in pages if isinstance(page, ActivityPage)])
     locale = locale or active_locale()
     themes_by_page = [(page, canonical_themes_of(page)) for page in pages]
     canonical = {theme.pk: theme for _page, themes in themes_by_page for theme in themes}
@@ -354,6 +374,7 @@ class DeferredJoinPaginator(Paginator):
 __all__ = [
     "DeferredJoinPaginator",
     "activities_under",
+    "attach_organisations",
     "attach_renditions",
     "attach_themes",
     "block_activities",

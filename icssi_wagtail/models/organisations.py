@@ -4,13 +4,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.api import APIField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from .. import graphql
 from ..api.fields import CountryField as CountrySerializer
-from ..api.fields import LabelledChoiceField
+from ..api.fields import ImageField, LabelledChoiceField
 from ..validators import validate_no_control_characters
 from .choices import Relationship
 from .fields import WebURLField
@@ -76,7 +75,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         APIField("website"),
         APIField("relationship", serializer=LabelledChoiceField(Relationship)),
         APIField("description"),
-        APIField("logo", serializer=ImageRenditionField("max-400x400", source="visible_logo")),
+        APIField("logo", serializer=ImageField("max-400x400", source="visible_logo")),
     ]
     graphql_fields = graphql.organisation_fields()
 
@@ -97,3 +96,30 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         from ..safety import visible_image
 
         return visible_image(self.logo)
+
+
+def localize_organisations(pairs):
+    """Each organisation of ``pairs`` (``(organisation, locale_id)``) in that locale where it
+    has a translation in it, else as it is: an Arabic activity names the Arabic rows of its
+    organisers, whose links wagtail-localize keeps pointing at the source language's rows.
+
+    One query for all of them; none when each is already in its locale.
+    """
+    wanted = {
+        (organisation.translation_key, locale_id)
+        for organisation, locale_id in pairs
+        if organisation is not None and organisation.locale_id != locale_id
+    }
+    found = {}
+    if wanted:
+        rows = Organisation.objects.filter(
+            translation_key__in={key for key, _locale in wanted},
+            locale_id__in={locale for _key, locale in wanted},
+        )
+        found = {(row.translation_key, row.locale_id): row for row in rows}
+    return [
+        found.get((organisation.translation_key, locale_id), organisation)
+        if organisation is not None
+        else None
+        for organisation, locale_id in pairs
+    ]

@@ -15,13 +15,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .. import graphql
 from ..api.fields import CountryField as CountrySerializer
-from ..api.fields import OrganisationField
+from ..api.fields import ImageField, OrganisationField, StreamBodyField
 from ..blocks import TestimonialStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
@@ -178,9 +177,9 @@ class TestimonialPage(IcssiPageMixin, Page):
         APIField("organisation", serializer=OrganisationField()),
         APIField("country", serializer=CountrySerializer()),
         # Only while consent is recorded: withdrawing consent removes the photo from the API.
-        APIField("photo", serializer=ImageRenditionField("fill-400x400", source="visible_photo")),
+        APIField("photo", serializer=ImageField("fill-400x400", source="visible_photo")),
         APIField("quote"),
-        APIField("body"),
+        APIField("body", serializer=StreamBodyField()),
         APIField("event_name"),
         APIField("event_city"),
         APIField("event_country", serializer=CountrySerializer()),
