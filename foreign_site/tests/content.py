@@ -18,7 +18,9 @@ from events.models import LocalActivityPage
 from home.models import HomePage
 
 
-def publish(parent, page):
+def publish(parent, page, themes=()):
+    if themes:
+        page.themes.set(list(themes))
     parent.add_child(instance=page)
     page.save_revision().publish()
     page.refresh_from_db()
@@ -48,6 +50,7 @@ def build_site():
             country="TN",
             registration_url="https://fsm2015.example/en",
         ),
+        themes=[water],
     )
     index = publish(call, ActivityIndexPage(title="Activities", slug="activities"))
     activity = make_activity(
