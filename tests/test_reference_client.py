@@ -132,29 +132,40 @@ class ReferenceClientTests(LiveServerTestCase):
                 self.assertEqual(self.expected[links[0]["href"]][1], other)
 
     def test_links_between_pages_stay_on_the_site_and_in_the_language(self):
-        checked = 0
+        links, wrong = 0, []
         for url, (_, language) in self.expected.items():
             for link in Audit(self.read(url)).links:
                 href = link["href"].split("?")[0]
-                if href.startswith("/") and not href.startswith("/media/"):
-                    checked += 1
-                    with self.subTest(url=url, href=link["href"]):
-                        self.assertIn(href, self.expected)
-                        if not link.get("hreflang"):
-                            self.assertEqual(self.expected[href][1], language)
-        self.assertGreater(checked, 50)
+                if not href.startswith("/") or href.startswith("/media/"):
+                    continue
+                links += 1
+                target = self.expected.get(href)
+                if target is None or (not link.get("hreflang") and target[1] != language):
+                    wrong.append((url, link["href"]))
+        self.assertEqual(wrong, [])
+        self.assertGreater(links, 100)
 
     def test_no_english_label_on_arabic_pages(self):
-        self.assertTrue({"Tunisia", "Iraq", "Took place"} <= self.english_labels)
-        for url, (_, language) in self.expected.items():
-            if language != "ar":
-                continue
+        self.assertTrue({"Tunisia", "Iraq", "Took place", "Scheduled"} <= self.english_labels)
+        labels = sorted(self.english_labels, key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, labels))
+        english = re.compile(rf"\b({alternatives})\b")
+        arabic_pages = [url for url, (_, language) in self.expected.items() if language == "ar"]
+        self.assertGreater(len(arabic_pages), 10)
+        for url in arabic_pages:
             text = " ".join(Audit(self.read(url)).text)
-            for label in self.english_labels:
-                with self.subTest(url=url, label=label):
-                    self.assertIsNone(re.search(rf"\b{re.escape(label)}\b", text))
+            self.assertEqual(english.findall(text), [], url)
 
     def test_call_to_action_renders_its_blocks_in_arabic(self):
         call = self.read("/ar/wsf-2015/")
-        for text in ("30,000+", "تونس", "التسامح والتعايش", "كوازي بيبي"):
-            self.assertIn(text, call)
+        with translation.override("ar"):
+            labels = [str(CallStatus.TOOK_PLACE.label), countries.name("TN")]
+        shown = [
+            *labels,
+            "30,000+",  # a statistic
+            "التسامح والتعايش",  # a theme of the theme list
+            'href="/ar/wsf-2015/activities/?theme=water"',
+            'href="/ar/wsf-2015/activities/water-and-the-marshes-basra/"',  # the activity list
+            'href="/ar/testimonials/quazi-baby-iraqi-social-forum-2013/"',  # the testimonial
+        ]
+        self.assertEqual([text for text in shown if text not in call], [])
