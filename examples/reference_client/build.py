@@ -17,13 +17,8 @@ from string import Template
 from urllib.parse import urljoin, urlsplit
 
 # The app's endpoints that serve pages (register_endpoints); the client needs nothing else.
-ENDPOINTS = [
-    "calls-to-action",
-    "activity-indexes",
-    "activities",
-    "testimonial-indexes",
-    "testimonials",
-]
+ENDPOINTS = ["calls-to-action", "activity-indexes", "activities"]
+ENDPOINTS += ["testimonial-indexes", "testimonials"]
 
 PAGE = Template("""<!DOCTYPE html>
 <html lang="$lang" dir="$dir">
@@ -86,26 +81,17 @@ def event(e):
     return f"<p><time>{escape(e['start'][:10])}</time> {escape(where)}</p>"
 
 
+def ul(items):
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
 def cards(items):
     """Links to pages: a block's cards (``html_url``) or a list's items (``meta.html_url``)."""
-    return (
-        "<ul>"
-        + "".join(
-            f"<li>{page_link(i.get('html_url') or i['meta']['html_url'], i['title'])}</li>"
-            for i in items
-        )
-        + "</ul>"
-    )
+    return ul(page_link(i.get("html_url") or i["meta"]["html_url"], i["title"]) for i in items)
 
 
 def theme_links(themes):
-    return (
-        "<ul>"
-        + "".join(
-            f"<li>{page_link(t['url'], t['name'])} {t['activity_count']}</li>" for t in themes
-        )
-        + "</ul>"
-    )
+    return ul(f"{page_link(t['url'], t['name'])} {t['activity_count']}" for t in themes)
 
 
 def image(v):
@@ -167,9 +153,7 @@ def activity(page, api):
         + event(page["event"])
         + h("p", f"{page['status']['label']} · {page['attendance_mode']['label']}")
         + h("p", " · ".join(organiser["name"] for organiser in page["organisers"]))
-        + "<ul>"
-        + "".join(h("li", theme["name"]) for theme in page["themes"])
-        + "</ul>"
+        + ul(escape(theme["name"]) for theme in page["themes"])
         + (image(page["image"]) or "")
         + body(page["body"])
     )
