@@ -22,7 +22,9 @@ ENDPOINTS += ["testimonial-indexes", "testimonials"]
 
 PAGE = Template("""<!DOCTYPE html>
 <html lang="$lang" dir="$dir">
-<head><meta charset="utf-8"><title>$title</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>$title</title>
+<style>body { max-width: 40rem; margin: auto } img { max-width: 100%; height: auto }</style>
+</head>
 <body>
 <nav>$languages</nav>
 <main class="$type">
