@@ -160,7 +160,6 @@ class PageAdminTests(WagtailPageTestCase):
             "title": "The water question and armed conflicts",
             "slug": "water-question",
             "summary": "Iraq, Syria and Turkey.",
-            "themes": '"Water and armed conflicts"',
             "organisers": inline_formset([{"organisation": self.forum.pk}]),
             "body": streamfield([("paragraph", rich_text("<p>Dams and wars.</p>"))]),
             "start_date": "2015-03-25",
@@ -176,7 +175,12 @@ class PageAdminTests(WagtailPageTestCase):
         }
         data.update(overrides)
         # A multiple choice field posts one value per choice, which nested_form_data would split.
-        return {**nested_form_data(data), "languages": ["ar", "en"]}
+        # Themes are checkboxes of the existing themes (icssi_wagtail.admin.forms).
+        return {
+            **nested_form_data(data),
+            "languages": ["ar", "en"],
+            "themes": [str(self.water.pk)],
+        }
 
     def test_create_activity(self):
         self.assertCanCreate(self.index, ActivityPage, self.activity_data())
