@@ -110,6 +110,9 @@ class PageTypeTests(LayoutMixin, TestCase):
             css = stylesheet.read()
         rule = css[css.index(".icssi-visually-hidden {") :].split("}")[0]
         self.assertIn("clip-path: inset(50%)", rule)
+        # Images and long words are held inside the page's own wrapper, not the bundled <main>.
+        self.assertIsNotNone(soup.main.select_one(".icssi-page"))
+        self.assertRegex(css, r":is\(\.icssi-main, \.icssi-page\) img \{\s*max-inline-size: 100%")
 
 
 class APITests(LayoutMixin, TestCase):
