@@ -6,7 +6,7 @@ button above the translation editor for whoever may edit the translated page but
 it) does what Wagtail's "Submit for moderation" does in the page editor:
 
 1. :func:`mark_ready_for_review` saves the translated strings into a draft revision of the
-   translated page (``Translation.save_target(publish=False)``), and
+   translated page, leaving a live page as it is (:func:`save_draft`), and
 2. submits that revision to the page's Wagtail workflow (by default "Moderators approval"), whose
    reviewers get Wagtail's own moderation email and see the page in "Awaiting your review" on
    their dashboard. A translation sent back with "Request changes" is resubmitted.
@@ -69,6 +69,29 @@ def submit_to_workflow(page, user):
     return workflow.start(page, user)
 
 
+def save_draft(translation, page, user):
+    """Save the translated strings of ``translation`` into a new draft revision of ``page``,
+    its target, leaving the live page as it is.
+
+    wagtail-localize's ``save_target(publish=False)`` saves the page itself before its
+    revision: on a live page that changes what visitors read at once. It is used for pages
+    that are not live; a live page gets the same content (synchronised fields, then the
+    translated segments, missing ones from the source) in its revision only.
+    """
+    if not page.live:
+        translation.save_target(user=user, publish=False)
+        return
+    from wagtail_localize.fields import copy_synchronised_fields
+    from wagtail_localize.segments.ingest import ingest_segments
+
+    source, locale = translation.source, translation.target_locale
+    original = source.as_instance()
+    copy_synchronised_fields(original, page)
+    segments = source._get_segments_for_translation(locale, fallback=True)
+    ingest_segments(original, page, source.locale, locale, segments)
+    page.save_revision(user=user)
+
+
 def mark_ready_for_review(translation, user):
     """Save ``translation`` into a draft revision of its target page and submit the page to
     its workflow. Returns ``(page, workflow_state)``; the state is None without a workflow.
@@ -79,7 +102,7 @@ def mark_ready_for_review(translation, user):
     page = translation.get_target_instance()
     if not page.permissions_for_user(user).can_edit():
         raise PermissionDenied
-    translation.save_target(user=user, publish=False)
+    save_draft(translation, page, user)
     page = Page.objects.get(pk=page.pk).specific
     return page, submit_to_workflow(page, user)
 

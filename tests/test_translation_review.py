@@ -130,6 +130,23 @@ class TranslationReviewTests(TestCase):
         self.assertEqual(list(pages_ready_for_review(self.translator)), [])
         self.assertEqual(list(pages_ready_for_review(self.editor)), [])
 
+    def test_a_live_translation_stays_as_it_is_until_a_moderator_publishes(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.translation.save_target(publish=True)
+        live_title = Page.objects.get(pk=self.translated.pk).title
+        self.translate_every_string()
+        self.mark_ready(self.translator)
+        page = Page.objects.get(pk=self.translated.pk)
+        self.assertTrue(page.live)
+        self.assertEqual(page.title, live_title)
+        self.assertTrue(page.has_unpublished_changes)
+        self.assertEqual(
+            page.get_latest_revision_as_object().title, "[ar] Quazi Baby travels to Baghdad"
+        )
+        served = self.client.get(page.url)
+        self.assertNotContains(served, "[ar] Quazi Baby")
+        self.assertEqual(list(pages_ready_for_review(self.moderator)), [page])
+
     def test_translator_cannot_publish_and_a_moderator_publishes_from_the_page_editor(self):
         self.translate_every_string()
         self.mark_ready(self.translator)
