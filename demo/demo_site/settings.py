@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from wagtail.admin.localization import WAGTAILADMIN_PROVIDED_LANGUAGES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = "demo-only-not-secret"
@@ -25,6 +27,14 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 ]
 # New translations stay drafts until an editor publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# The admin's languages (Account > Preferences): Wagtail's own, and Sorani Kurdish, which Wagtail
+# does not translate yet: its admin then reads right to left in Sorani where Django and this app
+# are translated, in English elsewhere.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    *WAGTAILADMIN_PROVIDED_LANGUAGES,
+    ("ckb", "Central Kurdish"),
+]
 
 INSTALLED_APPS = [
     "demo_site",
@@ -109,6 +119,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+
+# Wagtail's moderation emails (a page submitted for review, approved, sent back) are printed
+# in the terminal that runs the demo server.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "icssi-demo@example.org"
 
 WAGTAIL_SITE_NAME = "ICSSI demo"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
