@@ -11,10 +11,19 @@ from ..request_cache import is_public
 
 
 def theme_choices():
-    """Themes offered to editors: slug and name, in the default locale."""
+    """Themes offered to editors: slug and name, in the default locale.
+
+    Kept in the cache until a theme changes: Wagtail reads the choices each time it reads a
+    stored theme (``normalize_choice``), which would cost a query per block of a page."""
+    from ..cache import cached
     from ..models import Theme
 
-    return [(theme.slug, theme.name) for theme in Theme.objects.canonical()]
+    return cached(
+        "theme-choices",
+        (),
+        ("themes",),
+        lambda: [(theme.slug, theme.name) for theme in Theme.objects.canonical()],
+    )
 
 
 def localized_index(value):
