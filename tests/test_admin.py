@@ -15,6 +15,7 @@ from icssi_wagtail.models import (
     Theme,
 )
 
+from .testapp.models import LocalActivityIndexPage, LocalActivityPage, LocalTestimonialPage
 from .utils import (
     make_activity,
     make_activity_index,
@@ -54,14 +55,18 @@ def call_to_action_data(**overrides):
 
 
 class PageTypeRuleTests(WagtailPageTestCase):
+    # A site's subclasses (tests/testapp) go wherever the page type they extend goes.
+
     def test_activities_live_only_under_an_activity_index(self):
-        self.assertAllowedParentPageTypes(ActivityPage, {ActivityIndexPage})
-        self.assertAllowedSubpageTypes(ActivityIndexPage, {ActivityPage})
+        self.assertAllowedParentPageTypes(ActivityPage, {ActivityIndexPage, LocalActivityIndexPage})
+        self.assertAllowedSubpageTypes(ActivityIndexPage, {ActivityPage, LocalActivityPage})
         self.assertAllowedSubpageTypes(ActivityPage, set())
 
     def test_testimonials_live_only_under_a_testimonial_index(self):
         self.assertAllowedParentPageTypes(TestimonialPage, {TestimonialIndexPage})
-        self.assertAllowedSubpageTypes(TestimonialIndexPage, {TestimonialPage})
+        self.assertAllowedSubpageTypes(
+            TestimonialIndexPage, {TestimonialPage, LocalTestimonialPage}
+        )
         self.assertAllowedSubpageTypes(TestimonialPage, set())
 
     def test_top_level_pages_can_go_under_a_host_home_page(self):
@@ -70,7 +75,9 @@ class PageTypeRuleTests(WagtailPageTestCase):
         for model in (CallToActionPage, ActivityIndexPage, TestimonialIndexPage):
             with self.subTest(model=model.__name__):
                 self.assertCanCreateAt(Page, model)
-        self.assertAllowedSubpageTypes(CallToActionPage, {ActivityIndexPage, TestimonialIndexPage})
+        self.assertAllowedSubpageTypes(
+            CallToActionPage, {ActivityIndexPage, LocalActivityIndexPage, TestimonialIndexPage}
+        )
         self.assertCanNotCreateAt(ActivityPage, CallToActionPage)
 
 
