@@ -370,3 +370,45 @@ class DemoSiteTests(TestCase):
         self.assertEqual(
             str(event["uid"]), f"icssi-call-{call.translation_key}-en@icssi.example.org"
         )
+
+
+class ExistingThemeTests(TestCase):
+    """A site that already has one of the demo's themes under a slug of its own."""
+
+    def test_a_theme_of_the_same_name_under_another_slug_is_reused(self):
+        theme = Theme.objects.create(
+            name="Water and armed conflicts",
+            slug="water-conflicts",
+            description="The site's own description.",
+            locale=Locale.get_default(),
+        )
+        output = StringIO()
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("load_icssi_demo", stdout=output)
+        self.assertIn(
+            "Reusing the site's theme “Water and armed conflicts” (slug “water-conflicts”) "
+            "for the demo's theme “water”",
+            output.getvalue(),
+        )
+        self.assertFalse(Theme.objects.filter(slug="water").exists())
+        index = ActivityIndexPage.objects.get(locale=Locale.get_default())
+        response = self.client.get(index.url, {"theme": "water-conflicts"})
+        self.assertContains(response, "Water and the marshes: a parallel meeting in Basra")
+        theme.refresh_from_db()
+        self.assertEqual(theme.description, "The site's own description.")
+        # The site's theme is the site's to translate; the demo's own themes are translated.
+        self.assertIsNone(theme.get_translation_or_none(Locale.objects.get(language_code="ar")))
+        self.assertEqual(Theme.objects.filter(slug="democracy").count(), 2)
+
+    def test_a_second_run_reuses_it_again_and_changes_nothing(self):
+        Theme.objects.create(
+            name="water and armed conflicts", slug="conflicts", locale=Locale.get_default()
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            call_command("load_icssi_demo", stdout=StringIO())
+        before = snapshot()
+        output = StringIO()
+        call_command("load_icssi_demo", stdout=output)
+        self.assertEqual(snapshot(), before)
+        self.assertIn("Created 0,", output.getvalue())
+        self.assertIn("(slug “conflicts”)", output.getvalue())

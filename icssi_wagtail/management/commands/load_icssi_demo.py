@@ -16,6 +16,7 @@ from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -74,7 +75,8 @@ class Command(BaseCommand):
             if self.can_translate():
                 self.load_translations(
                     [
-                        *themes.values(),
+                        # The site's own themes are the site's to translate.
+                        *filter(self.is_demo_theme, themes.values()),
                         *organisations.values(),
                         testimonial.get_parent().specific,
                         testimonial,
@@ -137,18 +139,43 @@ class Command(BaseCommand):
     def load_themes(self):
         themes = {}
         for order, data in enumerate(content.THEMES, start=1):
-            theme, created = Theme.objects.get_or_create(
-                slug=data["slug"],
-                locale=self.locale,
-                defaults={
-                    "name": data["name"],
-                    "description": data["description"],
-                    "sort_order": order,
-                },
-            )
+            theme = self.find_theme(data)
+            created = theme is None
+            if created:
+                theme = Theme.objects.create(
+                    slug=data["slug"],
+                    name=data["name"],
+                    description=data["description"],
+                    sort_order=order,
+                    locale=self.locale,
+                )
             self.note(created, f"theme {theme.slug}")
             themes[data["slug"]] = theme
         return themes
+
+    def find_theme(self, data):
+        """The site's theme for the demo theme ``data``: the one with its slug, else the one
+        with its name (a name is unique in each language too, whatever the slug); ``None``
+        when neither exists. A theme found by name is reused, and the output says so."""
+        themes = Theme.objects.filter(locale=self.locale)
+        theme = themes.filter(slug=data["slug"]).first()
+        if theme is None:
+            theme = themes.filter(name__iexact=data["name"]).first()
+            if theme is not None:
+                message = _(
+                    "Reusing the site's theme “%(name)s” (slug “%(slug)s”) for the demo's "
+                    "theme “%(demo_slug)s”, which has the same name."
+                ) % {"name": theme.name, "slug": theme.slug, "demo_slug": data["slug"]}
+                self.stdout.write(self.style.WARNING(message))
+        return theme
+
+    def is_demo_theme(self, theme):
+        """Whether ``theme`` holds the demo's own text, which the demo's translation covers."""
+        data = next((item for item in content.THEMES if item["slug"] == theme.slug), None)
+        return data is not None and (theme.name, theme.description) == (
+            data["name"],
+            data["description"],
+        )
 
     def load_organisations(self):
         organisations = {}
