@@ -129,6 +129,9 @@ class TranslationReviewTests(TestCase):
         self.assertEqual(list(pages_ready_for_review(self.moderator)), [page])
         self.assertEqual(list(pages_ready_for_review(self.translator)), [])
         self.assertEqual(list(pages_ready_for_review(self.editor)), [])
+        response = self.client.get(self.edit_url)
+        self.assertContains(response, "This translation is waiting for review in “Moderators")
+        self.assertContains(response, "Ready for review again")
 
     def test_a_live_translation_stays_as_it_is_until_a_moderator_publishes(self):
         with self.captureOnCommitCallbacks(execute=True):
@@ -174,6 +177,7 @@ class TranslationReviewTests(TestCase):
         task_state.task.specific.on_action(task_state, self.moderator, "reject")
         state.refresh_from_db()
         self.assertEqual(state.status, WorkflowState.STATUS_NEEDS_CHANGES)
+        self.assertContains(self.client.get(self.edit_url), "The reviewers asked for changes.")
         self.assertEqual(list(pages_ready_for_review(self.moderator)), [])
         self.mark_ready(self.translator)
         state.refresh_from_db()

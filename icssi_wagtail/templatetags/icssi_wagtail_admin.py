@@ -18,10 +18,17 @@ def icssi_translation_editor_props(context):
 
 
 @register.simple_tag(takes_context=True)
-def icssi_ready_for_review_url(context):
-    """The address of "Ready for review" for the translation being edited, or "" when the
-    user publishes it instead (or it is not a page)."""
+def icssi_ready_for_review(context):
+    """What the "Ready for review" form needs for the translation being edited: ``url``,
+    ``language`` and ``workflow_state`` (the page's workflow in progress, if any); None when
+    the user publishes it instead (or it is not a page):
+    ``{% icssi_ready_for_review as ready %}``."""
     instance, user = context["instance"], context["request"].user
     if not isinstance(instance, Page) or not may_mark_ready(user, instance):
-        return ""
-    return reverse(URL_NAME, args=[context["translation"].pk])
+        return None
+    translation = context["translation"]
+    return {
+        "url": reverse(URL_NAME, args=[translation.pk]),
+        "language": translation.target_locale.get_display_name(),
+        "workflow_state": instance.current_workflow_state,
+    }
