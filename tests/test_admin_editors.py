@@ -355,3 +355,24 @@ class DashboardTests(EditorTestCase):
         self.assertContains(response, self.index.title)
         self.assertContains(response, "Without consent")
         self.assertContains(response, "no consent recorded, the photo is not shown")
+
+
+class DuplicatePhotoUploadTests(EditorTestCase):
+    def test_the_duplicate_step_keeps_the_chooser_tabs_working(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from wagtail.images.tests.utils import get_test_image_file
+
+        content = get_test_image_file().file.getvalue()
+        url = reverse("wagtailimages_chooser:create")
+        for title in ("Portrait", "Portrait again"):
+            data = {
+                "image-chooser-upload-title": title,
+                "image-chooser-upload-file": SimpleUploadedFile("portrait.png", content),
+                "image-chooser-upload-tags": "",
+            }
+            response = self.client.post(url, data)
+        answer = response.json()
+        self.assertEqual(answer["step"], "duplicate_found")
+        # The step replaces the upload tab's panel: it must stay a panel of the tabs, or the
+        # tabs controller throws "Cannot find matching a matching panel for the trigger/tab".
+        self.assertRegex(answer["htmlFragment"], r'id="tab-upload"[^>]*data-w-tabs-target="panel"')
