@@ -130,3 +130,6 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILAPI_BASE_URL = "http://127.0.0.1:8000"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# New activities and calls to action with no forum above them start in Baghdad's time zone.
+ICSSI_WAGTAIL = {"DEFAULT_TIME_ZONE": "Asia/Baghdad"}
