@@ -110,6 +110,10 @@ class StatisticBlock(blocks.StructBlock):
             "source": "ICSSI",
         }
 
+    def get_api_representation(self, value, context=None):
+        """Every field a string: an optional one not filled in is empty, never ``null``."""
+        return {name: value.get(name) or "" for name in self.child_blocks}
+
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(label=_("quote"), max_length=1000)
@@ -130,6 +134,10 @@ class QuoteBlock(blocks.StructBlock):
             "quote": "If the Iraqi people invite us and ask for solidarity, we cannot refuse.",
             "attribution": "Quazi Baby, PDAP",
         }
+
+    def get_api_representation(self, value, context=None):
+        """Both fields strings: no attribution is empty, never ``null``."""
+        return {name: value.get(name) or "" for name in self.child_blocks}
 
 
 class FigureBlock(blocks.StructBlock):
@@ -170,7 +178,7 @@ class FigureBlock(blocks.StructBlock):
             "url": full_url(rendition, (context or {}).get("request")),
             "width": rendition.width,
             "height": rendition.height,
-            "alt": "" if image.decorative else image.contextual_alt_text,
+            "alt": "" if image.decorative else (image.contextual_alt_text or ""),
             "decorative": bool(image.decorative),
             "caption": value.get("caption") or "",
         }
