@@ -6,7 +6,11 @@ templates the breadcrumb (``{% icssi_breadcrumb %}``). Each is kept in the app's
 that a page costs no query for them once they are kept.
 """
 
+from collections import Counter
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Site
@@ -69,3 +73,35 @@ def _breadcrumb(page, site, request):
 
 def link(page, request):
     return {"title": page.title, "url": page.get_url(request)}
+
+
+def language_links(translations):
+    """The language switcher's links: ``translations`` (dicts with ``language`` and ``url``),
+    each linking to its own address.
+
+    Without ``i18n_patterns`` a page and its translations may share one address, where
+    ``LocaleMiddleware`` picks the language from a cookie or the browser: such a link goes
+    through the app's language switch (``icssi_wagtail:language``, when the site includes
+    ``icssi_wagtail.urls``), which sets the language and returns to that address.
+    """
+    shared = Counter(item["url"] for item in translations)
+    if max(shared.values(), default=0) < 2:
+        return translations
+    try:
+        switch = reverse("icssi_wagtail:language")
+    except NoReverseMatch:
+        return translations
+    return [
+        {**item, "url": switch_url(switch, item["language"], item["url"])}
+        if shared[item["url"]] > 1
+        else item
+        for item in translations
+    ]
+
+
+def switch_url(switch, language, url):
+    """The address of the language switch that sets ``language`` and returns to ``url``'s
+    path (on the visitor's own host, which may differ from the Wagtail site's hostname)."""
+    parts = urlsplit(url)
+    next_url = urlunsplit(("", "", parts.path, parts.query, ""))
+    return f"{switch}?{urlencode({'language': language, 'next': next_url})}"

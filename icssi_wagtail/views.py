@@ -1,9 +1,15 @@
-"""Site search over calls to action, activities and testimonials, with a theme filter."""
+"""Site search over calls to action, activities and testimonials, with a theme filter; the
+language switch of sites whose addresses carry no language."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from .conf import get_setting
@@ -70,3 +76,35 @@ def search(request):
         },
         status=200 if understood else 400,
     )
+
+
+@never_cache
+@require_safe
+def switch_language(request):
+    """``?language=<code>&next=<address>``: remember the visitor's language and go to the page.
+
+    The language switcher links here on a site without ``i18n_patterns``, where a page and its
+    translations share one address and ``LocaleMiddleware`` takes the language from its cookie
+    (or the browser's ``Accept-Language``). Django's own ``set_language`` view needs a form
+    with a CSRF token, which would make every page personal and uncacheable. An unknown
+    language leaves the cookie alone; an address on another host goes to ``/`` instead.
+    """
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response

@@ -11,7 +11,7 @@ from django.utils.translation import gettext, pgettext, to_locale
 
 from ..cache import cached, page_scopes
 from ..conf import get_setting
-from ..navigation import breadcrumb, site_navigation
+from ..navigation import breadcrumb, language_links, site_navigation
 from ..request_cache import default_locale, public
 
 register = template.Library()
@@ -241,7 +241,7 @@ def icssi_language_switcher(context, page=None):
     page = page or context.get("page")
     if page is None:
         return {"translations": []}
-    translations = live_translations(page, context.get("request"))
+    translations = language_links(live_translations(page, context.get("request")))
     return {"translations": translations if len(translations) > 1 else []}
 
 
