@@ -21,7 +21,7 @@ permission; wagtail-localize's own publishing shortcuts are guarded by ``localiz
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404, redirect
@@ -71,16 +71,16 @@ def submit_to_workflow(page, user):
 
 def save_draft(translation, page, user):
     """Save the translated strings of ``translation`` into a new draft revision of ``page``,
-    its target, leaving the live page as it is.
+    its target, leaving the page itself (what visitors read when it is live) as it is.
 
-    wagtail-localize's ``save_target(publish=False)`` saves the page itself before its
-    revision: on a live page that changes what visitors read at once. It is used for pages
-    that are not live; a live page gets the same content (synchronised fields, then the
-    translated segments, missing ones from the source) in its revision only.
+    wagtail-localize's ``save_target(publish=False)`` saves the page before its revision: on a
+    live page, that changes what visitors read at once. This gives the revision the same
+    content (synchronised fields, then the translated segments, the source's text where one
+    is missing).
+
+    Raises:
+        ValidationError: the translated page would not be valid (a title too long).
     """
-    if not page.live:
-        translation.save_target(user=user, publish=False)
-        return
     from wagtail_localize.fields import copy_synchronised_fields
     from wagtail_localize.segments.ingest import ingest_segments
 
@@ -98,6 +98,7 @@ def mark_ready_for_review(translation, user):
 
     Raises:
         PermissionDenied: ``user`` may not edit the translated page.
+        ValidationError: the translated page would not be valid; nothing is saved.
     """
     page = translation.get_target_instance()
     if not page.permissions_for_user(user).can_edit():
@@ -154,6 +155,15 @@ def ready_message(page, state):
     ) % {"language": language, "workflow": state.workflow.name}
 
 
+def invalid_message(error):
+    """What the translator reads when the translated page would not be valid."""
+    problems = " ".join(dict.fromkeys(error.messages))  # title and draft title say it twice
+    return _(
+        "The translation was not sent for review, because the translated page would not be "
+        "valid. Correct these translations and try again: %(problems)s"
+    ) % {"problems": problems}
+
+
 @require_POST
 def ready_for_review(request, translation_id):
     """The admin view behind the "Ready for review" button: POST only, then back to the
@@ -164,7 +174,11 @@ def ready_for_review(request, translation_id):
     target = translation.get_target_instance()
     if not isinstance(target, Page):
         raise PermissionDenied
-    page, state = mark_ready_for_review(translation, request.user)
+    try:
+        page, state = mark_ready_for_review(translation, request.user)
+    except ValidationError as error:
+        messages.error(request, invalid_message(error))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[target.pk]))
     level, message = ready_message(page, state)
     messages.add_message(request, level, message)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -194,6 +194,21 @@ class TranslationReviewTests(TestCase):
         self.assertEqual(mail.outbox, [])
         self.assertTrue(Page.objects.get(pk=self.translated.pk).has_unpublished_changes)
 
+    def test_a_translation_the_page_cannot_hold_is_explained_not_sent(self):
+        title = StringSegment.objects.get(source=self.translation.source, context__path="title")
+        StringTranslation.objects.create(
+            translation_of=title.string, locale=self.arabic, context=title.context, data="ع" * 300
+        )
+        revisions = self.translated.revisions.count()
+        response = self.mark_ready(self.translator)
+        self.assertRedirects(response, self.edit_url, fetch_redirect_response=False)
+        (message,) = get_messages(response.wsgi_request)
+        self.assertIn("The translation was not sent for review", str(message))
+        self.assertIn("at most 255 characters", str(message))
+        self.assertEqual(Page.objects.get(pk=self.translated.pk).revisions.count(), revisions)
+        self.assertFalse(WorkflowState.objects.exists())
+        self.assertEqual(mail.outbox, [])
+
     def test_who_may_not_edit_the_translation_cannot_mark_it_ready(self):
         stranger = get_user_model().objects.create_user("stranger", "s@example.org", "pw")
         stranger.groups.add(Group.objects.get(name="Translators"))
