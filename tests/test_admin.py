@@ -45,7 +45,6 @@ def call_to_action_data(**overrides):
         "time_zone": "Africa/Tunis",
         "button_label": "Register on the WSF site",
         "registration_url": "https://fsm2015.org/en",
-        "themes": "",
         "body": streamfield([]),
         "related_testimonials": inline_formset([]),
         "comments": inline_formset([]),
@@ -116,8 +115,8 @@ class PageAdminTests(WagtailPageTestCase):
                 ("testimonial", {"page": self.testimonial.pk}),
             ]
         )
-        # The tag widget quotes names that contain spaces.
-        data = call_to_action_data(body=body, themes='"Water and armed conflicts"')
+        # Themes are checkboxes of the existing themes (icssi_wagtail.admin.forms).
+        data = {**call_to_action_data(body=body), "themes": [str(self.water.pk)]}
         self.assertCanCreate(site_root(), CallToActionPage, data)
         page = CallToActionPage.objects.get(slug="wsf-2015")
         self.assertEqual(

@@ -8,10 +8,10 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -376,3 +376,20 @@ class DuplicatePhotoUploadTests(EditorTestCase):
         # The step replaces the upload tab's panel: it must stay a panel of the tabs, or the
         # tabs controller throws "Cannot find matching a matching panel for the trigger/tab".
         self.assertRegex(answer["htmlFragment"], r'id="tab-upload"[^>]*data-w-tabs-target="panel"')
+
+
+class CallToActionFormTests(TestCase):
+    """The call to action's editor: themes as checkboxes, the forum's time zone by default."""
+
+    def test_themes_are_checkboxes_and_a_new_page_starts_in_the_default_zone(self):
+        from icssi_wagtail.admin.forms import CallToActionPageForm, ThemeChoiceField
+        from icssi_wagtail.models import CallToActionPage
+
+        form_class = CallToActionPage.get_edit_handler().get_form_class()
+        self.assertTrue(issubclass(form_class, CallToActionPageForm))
+        home = Page.objects.get(depth=2)
+        with override_settings(ICSSI_WAGTAIL={"DEFAULT_TIME_ZONE": "Asia/Baghdad"}):
+            form = form_class(instance=CallToActionPage(), parent_page=home, for_user=None)
+            self.assertIsInstance(form.fields["themes"], ThemeChoiceField)
+            self.assertEqual(form.initial["time_zone"], "Asia/Baghdad")
+            self.assertIn("whose activities this page shows", str(form.fields["themes"].help_text))

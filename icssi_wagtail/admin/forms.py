@@ -172,7 +172,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
         return super().prepare_value(value)
 
 
-def themes_help_text(user):
+def themes_help_text(user, tick_text):
     """Where themes come from; a link to add one for those who may."""
     from ..models.themes import Theme
 
@@ -180,15 +180,18 @@ def themes_help_text(user):
         url = reverse(f"wagtailsnippets_{Theme._meta.app_label}_{Theme._meta.model_name}:add")
         return format_html(
             '{} <a href="{}" target="_blank" rel="noopener">{}</a>',
-            _("Tick the themes of this activity."),
+            tick_text,
             url,
             _("Add a theme"),
         )
-    return _("Tick the themes of this activity. Ask a moderator to add a theme that is missing.")
+    return format_html("{} {}", tick_text, _("Ask a moderator to add a theme that is missing."))
 
 
-class ActivityPageForm(EventPageForm):
-    """The activity's admin form: themes as checkboxes, and attendance chosen by the editor."""
+class ThemeCheckboxesForm(EventPageForm):
+    """An event page's admin form with its themes as checkboxes (``themes_tick_text`` says
+    what ticking one does)."""
+
+    themes_tick_text = _("Tick the themes of this activity.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,8 +200,21 @@ class ActivityPageForm(EventPageForm):
             self.fields["themes"] = ThemeChoiceField(
                 locale=getattr(self.instance, "locale", None),
                 label=old.label,
-                help_text=themes_help_text(self.for_user),
+                help_text=themes_help_text(self.for_user, self.themes_tick_text),
             )
+
+
+class CallToActionPageForm(ThemeCheckboxesForm):
+    """The call to action's admin form: the forum's date and zone, themes as checkboxes."""
+
+    themes_tick_text = _("Tick the themes whose activities this page shows.")
+
+
+class ActivityPageForm(ThemeCheckboxesForm):
+    """The activity's admin form: themes as checkboxes, and attendance chosen by the editor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         if "attendance_mode" in self.fields:
             self.require_attendance_choice()
 

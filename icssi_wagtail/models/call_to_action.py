@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import graphql
+from ..admin.forms import CallToActionPageForm
 from ..api.fields import (
     EventField,
     LabelledChoiceField,
@@ -142,6 +143,8 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         APIField("testimonials", serializer=TestimonialsField()),
     ]
     graphql_fields = graphql.call_to_action_fields()
+
+    base_form_class = CallToActionPageForm
 
     content_panels = [
         *Page.content_panels,
