@@ -196,7 +196,7 @@ class ActivitiesEndpointTests(TestCase):
             "?search=%00": "search",
             "?search=" + "x" * 500: "search",
             "?type=wagtailcore.Page": "type",
-            "?colour=red": "query parameter is not an operation or a recognised field: colour",
+            "?colour=red": "colour: This endpoint has no such parameter",
         }
         for query, message in cases.items():
             with self.subTest(query=query[:40]):
@@ -337,5 +337,14 @@ class RegisterEndpointsTests(TestCase):
         self.assertTrue(get_resolver("tests.urls").url_patterns)  # builds the first router
         router = register_endpoints(WagtailAPIRouter("second"))
         self.assertEqual(
-            sorted(router._endpoints), ["activities", "organisations", "testimonials", "themes"]
+            sorted(router._endpoints),
+            [
+                "activities",
+                "activity-indexes",
+                "calls-to-action",
+                "organisations",
+                "testimonial-indexes",
+                "testimonials",
+                "themes",
+            ],
         )

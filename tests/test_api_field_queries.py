@@ -15,12 +15,13 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale
 
 from icssi_wagtail.api import register_endpoints
-from icssi_wagtail.models import ActivityPage, TestimonialPage
+from icssi_wagtail.models import ActivityPage, CallToActionTestimonial, TestimonialPage
 
 from .utils import (
     empty_cache,
     make_activity,
     make_activity_index,
+    make_call_to_action,
     make_organisation,
     make_testimonial,
     make_testimonial_index,
@@ -65,6 +66,10 @@ def activity_body(page, document, image):
     ]
 
 
+def publish_again(page):
+    page.save_revision().publish()
+
+
 class FieldQueryCountTests(TestCase):
     def populate(self, size):
         """``size`` more of each: activities, testimonials, themes, organisations, each body
@@ -84,13 +89,22 @@ class FieldQueryCountTests(TestCase):
                 photo_consent_date=datetime.date(2015, 3, 25),
                 body=[linking_paragraph(activities, document), figure(image)],
             )
+            theme = make_theme()
             make_activity(
                 activities,
-                themes=[make_theme()],
+                themes=[theme],
                 organisations=[organisation],
                 image=image,
                 body=activity_body(testimonial, document, image),
             )
+            # A call to action with its indexes (their endpoints list them too).
+            call = make_call_to_action(
+                themes=[theme], body=activity_body(testimonial, document, image)
+            )
+            call.related_testimonials = [CallToActionTestimonial(testimonial=testimonial)]
+            publish_again(call)
+            make_activity_index(call)
+            make_testimonial_index(call)
 
     def count(self, url):
         """Queries for ``url``, computed afresh: no kept answer, rendition or locale."""

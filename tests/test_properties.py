@@ -304,7 +304,7 @@ class FilterParsingProperties(TestCase):
         try:
             limit = bounded_int(request, "limit", 20, 100)
         except BadRequestError as error:
-            self.assertIn("limit must be a whole number from 0 to 100.", str(error))
+            self.assertIn("limit: Give a whole number from 0 to 100.", str(error))
         else:
             self.assertTrue(0 <= limit <= 100)
             self.assertEqual(limit, int(value) if value else 20)

@@ -1,6 +1,6 @@
 """Wagtail API v2 endpoints for ICSSI content.
 
-A host site adds them to its own router::
+A host site adds them to its own router, before Wagtail's ``pages``::
 
     from wagtail.api.v2.router import WagtailAPIRouter
     from icssi_wagtail.api import register_endpoints
@@ -11,10 +11,15 @@ A host site adds them to its own router::
 
 
 def register_endpoints(api_router):
-    """Register the ``activities``, ``testimonials``, ``themes`` and ``organisations`` endpoints."""
+    """Register an endpoint for every page type and snippet of the app: ``activities``,
+    ``testimonials``, ``calls-to-action``, ``activity-indexes``, ``testimonial-indexes``,
+    ``themes`` and ``organisations``."""
     from .views import (
         ActivitiesAPIViewSet,
+        ActivityIndexesAPIViewSet,
+        CallsToActionAPIViewSet,
         OrganisationsAPIViewSet,
+        TestimonialIndexesAPIViewSet,
         TestimonialsAPIViewSet,
         ThemesAPIViewSet,
     )
@@ -24,6 +29,9 @@ def register_endpoints(api_router):
     endpoints = {
         "activities": ActivitiesAPIViewSet,
         "testimonials": TestimonialsAPIViewSet,
+        "calls-to-action": CallsToActionAPIViewSet,
+        "activity-indexes": ActivityIndexesAPIViewSet,
+        "testimonial-indexes": TestimonialIndexesAPIViewSet,
         "themes": ThemesAPIViewSet,
         "organisations": OrganisationsAPIViewSet,
     }

@@ -3,12 +3,13 @@
 from types import SimpleNamespace
 
 from django import forms
+from django.conf import global_settings
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
-from wagtail.api.v2.utils import BadRequestError
 from wagtail.search.backends import get_search_backend
 
 from ..models.choices import ActivityStatus, AttendanceMode
@@ -17,6 +18,7 @@ from ..models.organisations import Organisation
 from ..models.themes import Theme
 from ..request_cache import public
 from ..search import search_words
+from .parameters import ParameterError
 
 
 class CommaSeparatedField(forms.CharField):
@@ -44,6 +46,8 @@ class ActivityQueryForm(forms.Form):
     organisation = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     mode = forms.ChoiceField(required=False, choices=AttendanceMode.choices)
     country = forms.RegexField(required=False, regex=r"^[A-Za-z]{2}$")
+    # Activities held in a language, spoken or interpreted into: ?language=ar.
+    language = forms.ChoiceField(required=False, choices=global_settings.LANGUAGES)
     starts_after = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     starts_before = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     upcoming = forms.TypedChoiceField(
@@ -66,6 +70,12 @@ class ActivityQueryForm(forms.Form):
             raise forms.ValidationError(_("Unknown organisation: %(pk)s."), params={"pk": pk})
         return organisation
 
+    def clean_country(self):
+        code = self.cleaned_data["country"].upper()
+        if code and code not in countries:
+            raise forms.ValidationError(_("Unknown country code: %(code)s."), params={"code": code})
+        return code
+
     def clean_search(self):
         return clean_search(self.cleaned_data["search"])
 
@@ -82,8 +92,9 @@ def clean_search(value):
 
 
 def first_error(form):
+    """The form's first error as a ``ParameterError``."""
     field, errors = next(iter(form.errors.items()))
-    return f"{field}: {errors[0]}"
+    return ParameterError(field, errors[0])
 
 
 def check_themes(slugs):
@@ -96,7 +107,7 @@ def check_themes(slugs):
     unknown = [slug for slug in slugs if slug not in known]
     if unknown:
         message = _("Unknown theme: %(slugs)s.") % {"slugs": ", ".join(unknown)}
-        raise BadRequestError(f"theme: {message}")
+        raise ParameterError("theme", message)
 
 
 class ActivityFilterBackend(BaseFilterBackend):
@@ -107,22 +118,24 @@ class ActivityFilterBackend(BaseFilterBackend):
             name for name in ActivityQueryForm.base_fields if len(request.GET.getlist(name)) > 1
         ]
         if repeated:
-            raise BadRequestError(f"{repeated[0]}: give this parameter once.")
+            raise ParameterError(repeated[0], _("Give this parameter once."))
         form = ActivityQueryForm(request.GET)
         if not form.is_valid():
-            raise BadRequestError(first_error(form))
+            raise first_error(form)
         data = form.cleaned_data
         if data["after"] is not None and request.GET.get("offset", "") != "":
-            raise BadRequestError("after: give either offset or after, not both.")
+            raise ParameterError("after", _("Give either offset or after, not both."))
         # Checked by the pagination if nothing matches (see check_themes).
         view.icssi_themes_to_check = data["theme"]
-        # Applied again by the pagination to the keys of a deep offset (get_listing_keys).
+        # Applied again by the pagination to the keys of a deep offset (get_listing_keys), and
+        # ``after`` by AfterFilter, once the other filters are applied.
         view.icssi_query = data
         return self.apply(queryset, data)
 
     @staticmethod
     def apply(queryset, data):
-        """``queryset`` filtered by the valid query ``data`` (``ActivityQueryForm``)."""
+        """``queryset`` filtered by the valid query ``data`` (``ActivityQueryForm``), less
+        ``after`` (``AfterFilter``)."""
         upcoming = data["upcoming"]
         queryset = filter_activities(
             queryset,
@@ -130,7 +143,7 @@ class ActivityFilterBackend(BaseFilterBackend):
             match_all=data["theme_match"] == "all",
             organisation=data["organisation"],
             mode=data["mode"] or None,
-            country=(data["country"] or "").upper() or None,
+            country=data["country"] or None,
             when={True: "upcoming", False: "past"}.get(upcoming),
         )
         if data["starts_after"]:
@@ -139,11 +152,36 @@ class ActivityFilterBackend(BaseFilterBackend):
             queryset = queryset.filter(start_date__lte=data["starts_before"])
         if data["status"]:
             queryset = queryset.filter(status=data["status"])
+        if data["language"]:
+            queryset = queryset.filter(
+                speaks(data["language"], "languages")
+                | speaks(data["language"], "interpretation_languages")
+            )
         if data["search"]:
             queryset = queryset.filter(pk__in=search_pks(queryset.model, data["search"]))
-        if data["after"] is not None:
-            queryset = after(queryset, data["after"], descending=upcoming is False)
         return queryset
+
+
+def speaks(code, field):
+    """``Q`` of the pages whose space-separated language codes ``field`` hold ``code``."""
+    return (
+        Q(**{field: code})
+        | Q(**{f"{field}__startswith": f"{code} "})
+        | Q(**{f"{field}__endswith": f" {code}"})
+        | Q(**{f"{field}__contains": f" {code} "})
+    )
+
+
+class AfterFilter(BaseFilterBackend):
+    """``?after=<id>``, last: the list after the cursor; the whole list, for
+    ``meta.total_count``, kept on the view (``icssi_whole_list``)."""
+
+    def filter_queryset(self, request, queryset, view):
+        query = view.icssi_query
+        if query["after"] is None:
+            return queryset
+        view.icssi_whole_list = queryset
+        return after(queryset, query["after"], descending=query["upcoming"] is False)
 
 
 def after(queryset, pk, descending=False):
@@ -155,7 +193,7 @@ def after(queryset, pk, descending=False):
     found = public(queryset.model.objects.live().filter(pk=pk)).order_by()
     starts_at = next(iter(found.values_list("starts_at", flat=True)[:1]), None)
     if starts_at is None:
-        raise BadRequestError(f"after: no activity has the id {pk}.")
+        raise ParameterError("after", _("No activity has this id."))
     # The range on starts_at alone is where the index scan starts; the rest only sets aside
     # the activities of the same start up to the cursor.
     if descending:
@@ -181,7 +219,7 @@ class WordsSearchFilter(SearchFilter):
         try:
             words = clean_search(request.GET["search"])
         except forms.ValidationError as error:
-            raise BadRequestError(f"search: {error.messages[0]}") from error
+            raise ParameterError("search", error.messages[0]) from error
         if not words:  # ?search= with nothing: every image, as without it
             return queryset
         parameters = request.GET.copy()

@@ -2,36 +2,53 @@
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.functional import cached_property
-from wagtail.api.v2.filters import ChildOfFilter, FieldsFilter, LocaleFilter, OrderingFilter
-from wagtail.api.v2.utils import BadRequestError
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api import APIField
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from .. import request_cache
-from ..models import ActivityPage, ActivityPageTheme, Organisation, TestimonialPage, Theme
+from ..models import (
+    ActivityIndexPage,
+    ActivityPage,
+    ActivityPageTheme,
+    CallToActionPage,
+    Organisation,
+    TestimonialIndexPage,
+    TestimonialPage,
+    Theme,
+)
+from ..models.call_to_action import CallToActionPageTheme
 from ..models.listing import attach_renditions, listed_activities, with_listing_relations
-from ..request_cache import public
+from ..request_cache import locale_by_id, public
 from ..safety import public_images
+from .addresses import absolute_url
 from .caching import CacheHeadersMixin
-from .filters import ActivityFilterBackend, ActivityQueryForm, WordsSearchFilter
+from .filters import ActivityFilterBackend, ActivityQueryForm, AfterFilter, WordsSearchFilter
+from .languages import LocaleCodeField, TranslationsField, list_locale, locale_from_request
 from .pagination import BoundedPagination
+from .parameters import (
+    MAX_ID,
+    ChildOfFilter,
+    ErrorsMixin,
+    ParameterError,
+    TranslationOfFilter,
+    page_id,
+)
 from .prefetch import PrefetchStreamsMixin
+from .serializers import BaseSerializer, ImageSerializer, PageSerializer
 
-LOCALE_ERROR = "locale: Unknown language code."
+# Kept for code that imported them from here.
+__all__ = ["MAX_ID", "locale_from_request"]
 
-
-def locale_from_request(request, required=False):
-    code = request.GET.get("locale")
-    if code is None:
-        return None
-    # NUL cannot be compared in PostgreSQL; an empty code would be LocaleFilter's 404.
-    locale = Locale.objects.filter(language_code=code).first() if code.isprintable() else None
-    if locale is None:
-        raise BadRequestError(LOCALE_ERROR)
-    return locale
+# What every list endpoint takes; each adds its own filters.
+COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "format", "_", "locale"])
 
 
 class ThemeNames:
@@ -54,13 +71,33 @@ class ThemeNamesMixin:
         return context
 
 
-# The largest id any supported database can compare (SQLite's, PostgreSQL's bigint).
-MAX_ID = 2**63 - 1
+def route_path(request, path):
+    """The page at ``path`` (an ``html_path``) on the request's site, in any language: a
+    path under a language prefix (``/ar/...``, as ``i18n_patterns`` serves translations) is
+    routed from the site's root page in that language."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    starts = []
+    if components:
+        locale = Locale.objects.filter(language_code=components[0]).first()
+        root = site.root_page.get_translation_or_none(locale) if locale else None
+        if root is not None:
+            starts.append((root, components[1:]))
+    starts.append((site.root_page, components))
+    for root, rest in starts:
+        try:
+            return root.specific.route(request, rest).page
+        except Http404:
+            continue
+    return None
 
 
 class FindMixin:
     """``find/?id=`` and ``find/?html_path=``: a 400 for values the database cannot compare;
-    a 404 for a detail URL whose id no database can hold (SQLite raises OverflowError)."""
+    a 404 for a detail URL whose id no database can hold (SQLite raises OverflowError). The
+    redirect names the request's host (``addresses``); ``html_path`` finds translations."""
 
     def get_object(self):
         if int(self.kwargs[self.lookup_field]) > MAX_ID:
@@ -70,17 +107,92 @@ class FindMixin:
     def find_object(self, queryset, request):
         pk = request.GET.get("id")
         if pk is not None and not (pk.isascii() and pk.isdigit()):
-            raise BadRequestError("id must be a whole number.")
+            raise ParameterError("id", "Give a whole number.")
         if not request.GET.get("html_path", "").isprintable():
-            raise BadRequestError("html_path must not contain control characters.")
-        return super().find_object(queryset, request)
+            raise ParameterError("html_path", "Give a path without control characters.")
+        if "html_path" in request.GET and issubclass(queryset.model, Page):
+            page = route_path(request, request.GET["html_path"])
+            if page is not None and queryset.filter(pk=page.pk).exists():
+                return page
+        if pk is not None:
+            return queryset.filter(pk=pk).first() if int(pk) <= MAX_ID else None
+        return None
+
+    def find_view(self, request):
+        found = self.find_object(self.get_queryset(), request)
+        if found is None:
+            raise Http404("not found")
+        path = request.wagtailapi_router.get_object_detail_urlpath(self.model, found.pk)
+        query = request.GET.copy()
+        for name in self.find_query_parameters:
+            query.pop(name, None)
+        url = absolute_url(request, path)
+        return redirect(f"{url}?{query.urlencode()}" if query else url)
 
 
-class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PrefetchStreamsMixin, PagesAPIViewSet):
-    """A page type's live, public pages, with bounded pagination and typed filters."""
+class LanguageMixin:
+    """Each answer in its language: a detail in its object's, a list in its locale's
+    (``languages.list_locale``), said in ``Content-Language`` and ``meta.locale``."""
+
+    icssi_locale = None
+
+    def get_list_locale(self):
+        return list_locale(self.request)
+
+    def listing_view(self, request):
+        self.icssi_locale = locale = self.get_list_locale()
+        if locale is None:
+            return super().listing_view(request)
+        with translation.override(locale.language_code):
+            response = super().listing_view(request)
+        response["Content-Language"] = locale.language_code
+        return response
+
+    def detail_view(self, request, pk):
+        code = locale_by_id(self.get_object().locale_id).language_code
+        with translation.override(code):
+            response = super().detail_view(request, pk)
+        response["Content-Language"] = code
+        return response
+
+    def get_listing_meta(self):
+        """``meta.locale``: the language of every item, ``null`` when they may differ."""
+        locale = self.icssi_locale
+        return {"locale": locale.language_code if locale is not None else None}
+
+
+class ListLocaleFilter(BaseFilterBackend):
+    """Narrows a list to its locale (``LanguageMixin``)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if view.icssi_locale is None:
+            return queryset
+        return queryset.filter(locale=view.icssi_locale)
+
+
+class EndpointMixin(ErrorsMixin, FindMixin, LanguageMixin, CacheHeadersMixin, PrefetchStreamsMixin):
+    """What every endpoint of the app does; see the mixins."""
 
     pagination_class = BoundedPagination
-    filter_backends = [ChildOfFilter, LocaleFilter]
+
+    def get_translation_source(self, pk):
+        """The object of this endpoint whose translations ``?translation_of=`` asks for."""
+        return self.get_queryset().filter(pk=pk).first()
+
+
+class PublicPagesAPIViewSet(EndpointMixin, PagesAPIViewSet):
+    """A page type's live, public pages, with bounded pagination and typed filters."""
+
+    base_serializer_class = PageSerializer
+    filter_backends = [ChildOfFilter, TranslationOfFilter, ListLocaleFilter, WordsSearchFilter]
+    known_query_parameters = COMMON_PARAMETERS.union(["child_of", "translation_of", "search"])
+    meta_fields = [
+        *PagesAPIViewSet.meta_fields,
+        "translation_key",
+        APIField("translations", serializer=TranslationsField()),
+    ]
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "translations"]
+    cache_scopes = ("pages", "activities", "testimonials", "themes", "organisations", "images")
 
     @cached_property
     def private_q(self):
@@ -92,15 +204,19 @@ class PublicPagesAPIViewSet(FindMixin, CacheHeadersMixin, PrefetchStreamsMixin, 
         return Page.objects.live().exclude(self.private_q)
 
     def get_model_queryset(self):
-        """Hook: the pages this endpoint lists."""
-        return self.model.objects.live().exclude(self.private_q)
+        """Hook: the pages this endpoint lists, in their order."""
+        return self.model.objects.live().exclude(self.private_q).order_by("path")
 
     def get_queryset(self):
-        if "type" in self.request.GET:
-            raise BadRequestError("type: This endpoint serves one page type only.")
-        # A 400 for an unknown locale, before LocaleFilter's 404.
-        self.icssi_locale = locale_from_request(self.request)
         return self.get_model_queryset()
+
+    def get_list_locale(self):
+        """The parent's locale for ``child_of`` (its children share it)."""
+        if "child_of" in self.request.GET and "locale" not in self.request.GET:
+            pk = page_id(self.request, "child_of")
+            locale_id = Page.objects.filter(pk=pk).values_list("locale_id", flat=True).first()
+            return locale_by_id(locale_id) if locale_id is not None else None
+        return super().get_list_locale()
 
 
 class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
@@ -109,8 +225,14 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
     cache_scopes = ("activities", "themes", "organisations", "images", "pages")
     cache_page_scope = "activities"
     keyset_pagination = True  # meta.next_after, ?after= (see ActivityQueryForm)
-    filter_backends = [ActivityFilterBackend, ChildOfFilter, LocaleFilter]
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+    filter_backends = [
+        ActivityFilterBackend,
+        ChildOfFilter,
+        TranslationOfFilter,
+        ListLocaleFilter,
+        AfterFilter,
+    ]
+    known_query_parameters = PublicPagesAPIViewSet.known_query_parameters.union(
         ActivityQueryForm.base_fields
     )
     listing_default_fields = [
@@ -128,16 +250,15 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
         """The keys of the listed activities, with the request's filters and order, from
         ``listed_activities``: the pagination counts off a deep ``offset`` with them
         (``deferred_join``), with the query ``ActivityFilterBackend`` parsed. ``None`` (the rows
-        themselves) for a search, whose matches come from the search backend."""
+        themselves) for a search or the translations of a page."""
         query = self.icssi_query
-        child_of = self.request.GET.get("child_of")
-        if query["search"] or child_of == "root":
+        if query["search"] or "translation_of" in self.request.GET:
             return None
         locale = self.icssi_locale
         keys = listed_activities(locale=locale, every_locale=locale is None)
-        if child_of is not None:
-            # ChildOfFilter has checked it on the rows: a whole number, a public page.
-            keys = keys.filter(listed_under=int(child_of))
+        if "child_of" in self.request.GET:
+            # ChildOfFilter has checked it on the rows: a whole number, a public index.
+            keys = keys.filter(listed_under=int(self.request.GET["child_of"]))
         return ActivityFilterBackend.apply(keys, query)
 
     def paginate_queryset(self, queryset):
@@ -180,17 +301,74 @@ class TestimonialsAPIViewSet(PublicPagesAPIViewSet):
         return queryset
 
 
-class SnippetAPIViewSet(FindMixin, CacheHeadersMixin, PrefetchStreamsMixin, BaseAPIViewSet):
-    pagination_class = BoundedPagination
-    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale"])
-    meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]
+class CallsToActionAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
+    """Calls to action, latest event first; the body and related testimonials in the detail
+    (and with ``?fields=``)."""
+
+    name = "calls-to-action"
+    model = CallToActionPage
+    # Each call's related testimonials cost queries of their own: on the detail only.
+    detail_only_fields = [*PublicPagesAPIViewSet.detail_only_fields, "testimonials"]
+    listing_default_fields = [
+        *PagesAPIViewSet.listing_default_fields,
+        "headline",
+        "standfirst",
+        "event_name",
+        "event",
+        "status",
+        "themes",
+    ]
+
+    def get_model_queryset(self):
+        queryset = (
+            super()
+            .get_model_queryset()
+            .select_related("locale")
+            .prefetch_related(
+                Prefetch(
+                    "tagged_items", queryset=CallToActionPageTheme.objects.select_related("tag")
+                )
+            )
+            .order_by("-starts_at", "pk")
+        )
+        if getattr(self, "action", None) == "listing_view":
+            queryset = queryset.defer_streamfields()
+        return queryset
+
+
+class ActivityIndexesAPIViewSet(PublicPagesAPIViewSet):
+    """Activity indexes, in the order of the page tree; list one's activities with
+    ``activities/?child_of=<id>``."""
+
+    name = "activity-indexes"
+    model = ActivityIndexPage
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "intro"]
+
+    def get_model_queryset(self):
+        return super().get_model_queryset().select_related("locale")
+
+
+class TestimonialIndexesAPIViewSet(ActivityIndexesAPIViewSet):
+    """Testimonial indexes; list one's testimonials with ``testimonials/?child_of=<id>``."""
+
+    name = "testimonial-indexes"
+    model = TestimonialIndexPage
+
+
+class SnippetAPIViewSet(EndpointMixin, BaseAPIViewSet):
+    base_serializer_class = BaseSerializer
+    filter_backends = [TranslationOfFilter, ListLocaleFilter]
+    known_query_parameters = COMMON_PARAMETERS.union(["translation_of"])
+    meta_fields = [
+        *BaseAPIViewSet.meta_fields,
+        APIField("locale", serializer=LocaleCodeField()),
+        "translation_key",
+        APIField("translations", serializer=TranslationsField()),
+    ]
+    detail_only_fields = ["translations"]
 
     def get_queryset(self):
-        queryset = self.model.objects.select_related("locale")
-        locale = locale_from_request(self.request)
-        if locale is not None:
-            queryset = queryset.filter(locale=locale)
-        return queryset
+        return self.model.objects.select_related("locale")
 
 
 class ThemesAPIViewSet(SnippetAPIViewSet):
@@ -265,15 +443,20 @@ class OrganisationsAPIViewSet(SnippetAPIViewSet):
         return super().get_queryset().prefetch_related(Prefetch("logo", queryset=images))
 
 
-class PublicImagesAPIViewSet(FindMixin, ImagesAPIViewSet):
+class PublicImagesAPIViewSet(ErrorsMixin, FindMixin, ImagesAPIViewSet):
     """Wagtail's ``images`` endpoint less what not every visitor may see: the images of a
     collection under a view restriction, and the photos hidden for a person's safety
     (``safety.hidden_images``), absent from the list, a search and ``find``, their detail a
     404. Register it in place of Wagtail's ``ImagesAPIViewSet``, whose list gives every image
     with its download URL."""
 
+    base_serializer_class = ImageSerializer
     pagination_class = BoundedPagination
     filter_backends = [FieldsFilter, OrderingFilter, WordsSearchFilter]
+
+    def check_query_parameters(self, queryset):
+        # Wagtail's: its field filters (``?title=``) and ``order`` apply here.
+        return BaseAPIViewSet.check_query_parameters(self, queryset)
 
     def get_queryset(self):
         return public_images().order_by("id")
