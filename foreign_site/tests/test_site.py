@@ -211,3 +211,11 @@ class SystemCheckTests(TestCase):
 
         with open(f"{settings.BASE_DIR}/templates/layouts/icssi.html", encoding="utf-8") as file:
             return file.read().strip()
+
+
+class MigrationTests(TestCase):
+    def test_the_site_migrations_match_its_models(self):
+        """The subclass's migration, made against the wheel's ActivityPage, is complete."""
+        from django.core.management import call_command
+
+        call_command("makemigrations", "home", "events", check=True, dry_run=True, verbosity=0)

@@ -35,7 +35,7 @@ class SimpleTranslationTests(TestCase):
         soup = BeautifulSoup(response.content, "html.parser")
         link = soup.select_one('main nav.icssi-languages a[hreflang="fr"]')
         self.assertIsNotNone(link, "no link to the French page")
-        french = self.client.get(link["href"], headers={"accept-language": "en"})
+        french = self.client.get(link["href"], headers={"accept-language": "en"}, follow=True)
         self.assertEqual(french.status_code, 200)
         self.assertContains(french, "Rejoignez les militants irakiens")
         alternates = {
