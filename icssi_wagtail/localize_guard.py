@@ -30,6 +30,11 @@ Two actions go through Wagtail's page and snippet editors instead and need no gu
 translation editor's "Publish" (wagtail-localize checks the publish permission itself) and
 "Start synced translation" (it turns syncing back on and publishes nothing).
 
+Submitting a page with its subpages saves each subpage already translated again
+(``save_target(publish=False)``, which saves the page itself, live or not): the guard refuses it
+when a live translation among them is one the user may not publish, whatever
+``WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE`` says.
+
 Not guarded, because what goes live is content that is already live: converting an alias into a
 translation when a page is submitted, and the aliases of untranslated parent pages that
 wagtail-localize creates under a new translation, as synchronised locales do on their own.
@@ -150,12 +155,38 @@ def submitted_locales(request, original):
     return form.cleaned_data["locales"], form.cleaned_data["include_subtree"]
 
 
+def live_translations_resaved(user, page, locales):
+    """The titles of the live translations, into ``locales``, of the subpages of ``page``
+    that ``user`` may not publish: submitting ``page`` with its subpages saves each of them
+    again with the strings translated so far, published or not."""
+    keys = page.get_descendants().values("translation_key")
+    translations = Page.objects.filter(
+        translation_key__in=keys, locale__in=locales, live=True, alias_of__isnull=True
+    )
+    return [
+        translation.get_admin_display_title()
+        for translation in translations
+        if not may_publish(user, translation)
+    ]
+
+
 def submit_page_translation(request, page_id):
-    """Submitting a live page publishes its new translations when the live status is synced."""
+    """Submitting a live page publishes its new translations when the live status is synced;
+    submitting a page with its subpages changes their live translations in any case."""
     page = Page.objects.filter(pk=page_id).first()
-    if request.method != "POST" or not sync_live_status() or page is None or page.is_root():
+    if request.method != "POST" or page is None or page.is_root():
         return None
     locales, subtree = submitted_locales(request, page)
+    resaved = live_translations_resaved(request.user, page, locales) if subtree else []
+    if resaved:
+        message = _(
+            "Submitting this page with its subpages would change the live translations of "
+            "%(pages)s with strings nobody has published, and you may not publish them. "
+            "Submit the page alone, or ask someone who may publish."
+        ) % {"pages": ", ".join(f"“{title}”" for title in resaved)}
+        return message, request.get_full_path()
+    if not sync_live_status():
+        return None
     if not (page.live or (subtree and page.get_descendants().live().exists())):
         return None
     refused = refused_locales(request.user, page, locales)

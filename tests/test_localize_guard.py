@@ -16,7 +16,12 @@ from django.http import HttpResponse
 from django.test import RequestFactory, TestCase, override_settings
 from django.urls import URLResolver, get_resolver, reverse
 from wagtail.models import Page
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from icssi_wagtail import localize_guard
 from icssi_wagtail.models import Organisation
@@ -319,4 +324,43 @@ class TranslationEditorTests(GuardTestCase):
         self.post("translator", self.edit_url, {"localize-restart-translation": "on"})
         translation.refresh_from_db()
         self.assertTrue(translation.enabled)
+        self.assertEqual(page_state(self.arabic_page), before)
+
+
+class SubmitSubtreeTests(GuardTestCase):
+    """Submitting a page whose translation is only an alias, with its subpages, saves every
+    subpage already translated again (wagtail-localize's ``save_target(publish=False)``, which
+    saves the page itself): a live translation would show strings nobody published."""
+
+    def setUp(self):
+        self.arabic_page = self.translated(publish=True)  # the index becomes an Arabic alias
+        self.assertIsNotNone(self.index.get_translation(self.arabic).alias_of_id)
+        # A translator changes a string of the live translation: not published yet.
+        source = TranslationSource.objects.get_for_instance(self.english)
+        title = StringSegment.objects.get(source=source, context__path="title")
+        StringTranslation.objects.filter(
+            translation_of=title.string, locale=self.arabic, context=title.context
+        ).update(data="Not reviewed")
+        self.url = reverse("wagtail_localize:submit_page_translation", args=[self.index.id])
+        self.data = {"locales": [self.arabic.id], "include_subtree": "on"}
+
+    def test_translators_and_editors_cannot_change_live_subpages(self):
+        before = page_state(self.arabic_page)
+        for user in ("translator", "editor"):
+            with self.subTest(user=user):
+                response = self.post(user, self.url, self.data)
+                self.assertRefused(response, self.url, "live translations")
+                self.assertEqual(page_state(self.arabic_page), before)
+
+    def test_moderators_submit_the_subtree(self):
+        response = self.post("moderator", self.url, self.data)
+        self.assertEqual(response.status_code, 302)
+        self.assertNotEqual(response["Location"], self.url)
+        self.assertEqual(page_state(self.arabic_page)["title"], "Not reviewed")
+
+    def test_translators_submit_the_page_alone(self):
+        before = page_state(self.arabic_page)
+        response = self.post("translator", self.url, {"locales": [self.arabic.id]})
+        self.assertEqual(response.status_code, 302)
+        self.assertNotEqual(response["Location"], self.url)
         self.assertEqual(page_state(self.arabic_page), before)
