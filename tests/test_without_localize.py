@@ -17,8 +17,10 @@ SCRIPT = textwrap.dedent(
     water = make_theme("Water", slug="water")
     call = make_call_to_action(themes=[water])
     index = make_activity_index(parent=call)
-    make_activity(index, title="Dams and wars", themes=[water])
-    for url in (call.url, index.url + "?theme=water"):
+    activity = make_activity(index, title="Dams and wars", themes=[water])
+    urls = [call.url, index.url + "?theme=water", activity.url, index.url + "feed/"]
+    urls += [index.url + "calendar/", "/api/v2/activities/"]
+    for url in urls:
         response = Client().get(url)
         assert response.status_code == 200, (url, response.status_code)
         assert b"Dams and wars" in response.content, url
@@ -42,8 +44,8 @@ NOT_INSTALLED = textwrap.dedent(
 )
 
 
-def run(script):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings_without_localize"}
+def run(script, settings="tests.settings_without_localize"):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", script],
         env=env,
@@ -65,5 +67,10 @@ class WithoutLocalizeTests(SimpleTestCase):
     def test_site_where_wagtail_localize_is_not_installed(self):
         # Importing it fails, as on a site that never installed the package.
         result = run(NOT_INSTALLED + SCRIPT + "import icssi_wagtail.models.translation\n")
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        self.assertIn("rendered without wagtail_localize", result.stdout)
+
+    def test_site_without_any_translation_app(self):
+        result = run(NOT_INSTALLED + SCRIPT, settings="tests.settings_without_i18n")
         self.assertEqual(result.returncode, 0, result.stderr[-3000:])
         self.assertIn("rendered without wagtail_localize", result.stdout)
