@@ -170,6 +170,24 @@ class TranslationReviewTests(TestCase):
         self.assertEqual(page.title, "[ar] Quazi Baby travels to Baghdad")
         self.assertEqual(list(pages_ready_for_review(self.moderator)), [])
 
+    def test_a_moderator_approves_from_the_workflow_and_the_translation_goes_live(self):
+        self.translate_every_string()
+        self.mark_ready(self.translator)
+        state = WorkflowState.objects.get(object_id=str(self.translated.pk))
+        approve = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[self.translated.pk, "approve", state.current_task_state.pk],
+        )
+        self.client.force_login(self.moderator)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(approve, {"comment": ""})
+        self.assertEqual(response.status_code, 302)
+        page = Page.objects.get(pk=self.translated.pk)
+        self.assertTrue(page.live)
+        self.assertEqual(page.title, "[ar] Quazi Baby travels to Baghdad")
+        self.assertEqual(list(pages_ready_for_review(self.moderator)), [])
+        self.assertContains(self.client.get(page.url), "[ar] Quazi Baby travels to Baghdad")
+
     def test_changes_requested_then_ready_again_resumes_the_workflow(self):
         self.mark_ready(self.translator)
         state = WorkflowState.objects.get(object_id=str(self.translated.pk))
