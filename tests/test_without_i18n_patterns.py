@@ -62,6 +62,11 @@ class SwitcherWithoutLanguagePrefixTests(SwitcherTestCase):
         self.assertContains(english_again, '<html lang="en"')
         self.assertNotContains(english_again, "[ar] Marsh walk")
 
+    def test_no_hreflang_alternates_for_one_shared_address(self):
+        response = self.client.get(self.activity.url)
+        self.assertNotContains(response, 'rel="alternate" hreflang=')
+        self.assertContains(response, f'<link rel="canonical" href="{self.activity.full_url}">')
+
     def test_the_arabic_page_shows_english_as_the_other_language(self):
         response = self.client.get(self.activity.url, HTTP_ACCEPT_LANGUAGE="ar")
         self.assertContains(response, "[ar] Marsh walk")
@@ -86,3 +91,9 @@ class SwitcherWithLanguagePrefixTests(SwitcherTestCase):
         links = switcher_links(self.client.get(self.activity.url))
         self.assertEqual(links["ar"], self.activity_ar.full_url)
         self.assertIn("/ar/", links["ar"])
+
+    def test_hreflang_alternates_name_each_address(self):
+        response = self.client.get(self.activity.url)
+        self.assertContains(
+            response, f'<link rel="alternate" hreflang="ar" href="{self.activity_ar.full_url}">'
+        )

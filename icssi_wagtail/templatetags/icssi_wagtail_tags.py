@@ -183,7 +183,8 @@ def icssi_page_head(context, page=None):
         "image": rendition,
         "image_url": rendition.full_url if rendition else "",
         "canonical_url": page.get_full_url(request),
-        "alternates": alternates if len(alternates) > 1 else [],
+        # Languages at one shared address (no i18n_patterns) cannot be told apart by hreflang.
+        "alternates": alternates if len({alt["url"] for alt in alternates}) > 1 else [],
         "x_default": next(
             (alt["url"] for alt in alternates if alt["language"] == default_language), None
         ),
