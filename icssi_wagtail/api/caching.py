@@ -8,6 +8,7 @@ from django.utils.http import quote_etag
 
 from .. import cache
 from ..conf import get_setting
+from .languages import request_language
 
 SAFE_METHODS = ("GET", "HEAD")
 
@@ -40,7 +41,8 @@ class CacheHeadersMixin:
         response = cache.cached_response(
             request,
             "api",
-            (f"{type(self).__module__}.{type(self).__qualname__}",),
+            # Lists default to the language of Accept-Language (``languages.list_locale``).
+            (f"{type(self).__module__}.{type(self).__qualname__}", request_language(request)),
             self.get_cache_scopes(kwargs),
             lambda: self.cached_dispatch(request, *args, **kwargs),
         )
@@ -62,7 +64,7 @@ class CacheHeadersMixin:
 
     def conditional(self, request, response):
         patch_cache_control(response, public=True, max_age=get_setting("API_CACHE_MAX_AGE"))
-        patch_vary_headers(response, ["Accept"])
+        patch_vary_headers(response, ["Accept", "Accept-Language"])
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         response["ETag"] = etag
         return get_conditional_response(request, etag=etag, response=response)

@@ -5,13 +5,15 @@ on pages and snippets alike; where a name helps a client (a language switcher, a
 language), ``serialize_language`` gives the code with its names.
 
 A detail answer is in its object's language; a list is in the language of ``?locale=``, else in
-the request's (``Accept-Language``, through Django's ``LocaleMiddleware``, else
-``LANGUAGE_CODE``). Lists of one parent (``child_of``) or of one object's translations
-(``translation_of``) are not narrowed to a language unless ``?locale=`` asks.
+the request's ``Accept-Language`` (``request_language``), else ``LANGUAGE_CODE``. Lists of one
+object's translations (``translation_of``) are not narrowed to a language unless ``?locale=``
+asks; the children of one page (``child_of``) are in its language.
 """
 
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils import translation
+from django.utils.translation import get_language_info, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.fields import Field
 from wagtail.models import Locale, Page
 
@@ -35,6 +37,25 @@ def serialize_language(code):
     }
 
 
+def request_language(request):
+    """The language of ``Accept-Language`` the site offers, else ``LANGUAGE_CODE``.
+
+    Read here rather than taken from ``LocaleMiddleware``: with ``i18n_patterns(...,
+    prefix_default_language=False)`` it gives every address without a language prefix, the
+    API's included, the default language whatever the header says. A language cookie is not
+    read: an API answer depends on the request's headers only.
+    """
+    header = request.headers.get("Accept-Language", "")
+    for code, _quality in parse_accept_lang_header(header[:1000]):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
 def locale_from_request(request):
     """The ``Locale`` of ``?locale=``, ``None`` without it; a 400 for an unknown code."""
     code = request.GET.get("locale")
@@ -55,7 +76,8 @@ def list_locale(request):
         return locale
     if "child_of" in request.GET or "translation_of" in request.GET:
         return None
-    return active_locale()
+    with translation.override(request_language(request)):
+        return active_locale()  # the default locale for a language without content
 
 
 def language_order():

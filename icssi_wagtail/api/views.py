@@ -367,6 +367,10 @@ class SnippetAPIViewSet(EndpointMixin, BaseAPIViewSet):
     ]
     detail_only_fields = ["translations"]
 
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        return [*super().get_listing_default_fields(model), "locale"]
+
     def get_queryset(self):
         return self.model.objects.select_related("locale")
 
