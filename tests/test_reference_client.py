@@ -24,13 +24,8 @@ from icssi_wagtail.models.choices import ActivityStatus, AttendanceMode, CallSta
 from .utils import ensure_initial_data
 
 CLIENT = Path(__file__).resolve().parent.parent / "examples" / "reference_client" / "build.py"
-APP_PAGE_TYPES = {
-    "CallToActionPage",
-    "ActivityIndexPage",
-    "ActivityPage",
-    "TestimonialIndexPage",
-    "TestimonialPage",
-}
+INDEX_TYPES = {"ActivityIndexPage", "TestimonialIndexPage"}
+APP_PAGE_TYPES = {"CallToActionPage", "ActivityPage", "TestimonialPage", *INDEX_TYPES}
 
 
 def load_client():
@@ -110,7 +105,33 @@ class ReferenceClientTests(LiveServerTestCase):
     def test_one_request_per_page(self):
         # Plus one list per page endpoint to find the pages.
         self.assertEqual(self.report["discovery"], 5)
-        self.assertEqual(set(self.report["pages"].values()), {1}, self.report["pages"])
+        figures = {
+            url: n
+            for url, n in self.report["pages"].items()
+            if self.expected[url][0] not in INDEX_TYPES
+        }
+        self.assertEqual(figures, dict.fromkeys(figures, 1))
+        self.assertGreater(len(figures), 20)
+
+    def test_index_pages_need_their_lists(self):
+        """Not yet one request: an index's detail does not carry the pages it lists, nor, for
+        activities, the theme filter with counts under it, so the client also asks
+        ``activities/?child_of=`` and ``themes/`` (``testimonials/?child_of=``). Issue 17: when
+        the detail gives them, the client drops those requests and this test expects 1."""
+        figures = {
+            url: n
+            for url, n in self.report["pages"].items()
+            if self.expected[url][0] in INDEX_TYPES
+        }
+        self.assertEqual(
+            figures,
+            {
+                "/wsf-2015/activities/": 3,
+                "/ar/wsf-2015/activities/": 3,
+                "/testimonials/": 2,
+                "/ar/testimonials/": 2,
+            },
+        )
 
     def test_language_and_direction_come_from_the_api(self):
         for url, (_, language) in self.expected.items():
@@ -143,7 +164,7 @@ class ReferenceClientTests(LiveServerTestCase):
                 if target is None or (not link.get("hreflang") and target[1] != language):
                     wrong.append((url, link["href"]))
         self.assertEqual(wrong, [])
-        self.assertGreater(links, 100)
+        self.assertGreater(links, 2 * len(self.expected))
 
     def test_no_english_label_on_arabic_pages(self):
         self.assertTrue({"Tunisia", "Iraq", "Took place", "Scheduled"} <= self.english_labels)
