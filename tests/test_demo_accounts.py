@@ -5,14 +5,16 @@ translator translates into Arabic and marks it ready for review, and nobody but 
 (and the admin) publishes."""
 
 import re
+import runpy
 import sys
 from io import StringIO
 from pathlib import Path
 from unittest import skipUnless
 
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from wagtail.models import Locale, Page, Site, WorkflowState
@@ -70,6 +72,39 @@ class DemoAccountsTests(TestCase):
             with self.subTest(username=username):
                 self.log_in(username)
                 self.assertEqual(self.client.get(reverse("wagtailadmin_home")).status_code, 200)
+                self.client.logout()
+
+    def test_every_account_switches_the_admin_to_arabic_or_sorani(self):
+        # Account > Preferences posts the whole Account screen: the name and email the
+        # account has, and the language picked.
+        demo_settings = runpy.run_path(str(DEMO / "demo_site" / "settings.py"))
+        languages = demo_settings["WAGTAILADMIN_PERMITTED_LANGUAGES"]
+        users = get_user_model().objects
+        for username, language in [
+            ("admin", "ar"),
+            ("editor", "ar"),
+            ("moderator", "ar"),
+            ("translator", "ckb"),
+            ("translator", "ar"),
+        ]:
+            user = users.get(username=username)
+            with self.subTest(username=username, language=language):
+                self.log_in(username)
+                data = {
+                    "name_email-first_name": user.first_name,
+                    "name_email-last_name": user.last_name,
+                    "name_email-email": user.email,
+                    "locale-preferred_language": language,
+                    "locale-current_time_zone": "",
+                    "theme-theme": "system",
+                    "theme-contrast": "system",
+                    "theme-density": "default",
+                }
+                with override_settings(WAGTAILADMIN_PERMITTED_LANGUAGES=languages):
+                    response = self.client.post(reverse("wagtailadmin_account"), data)
+                    self.assertEqual(response.status_code, 302)
+                    html = self.client.get(reverse("wagtailadmin_home")).content.decode()
+                self.assertIn(f'<html lang="{language}" dir="rtl"', html)
                 self.client.logout()
 
     def test_admin_publishes(self):

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         if not user_model.objects.filter(username=username).exists():
             user_model.objects.create_superuser(username, "admin@example.org", password)
             self.stdout.write(f"Created the admin account {username}.")
+        self.name(username, "Admin")
         # Translators translate into Arabic (and the other languages) but never publish;
         # editors write and submit for moderation; moderators publish.
         call_command("icssi_translators_group", stdout=self.stdout)
@@ -43,10 +44,17 @@ class Command(BaseCommand):
 
     def create_member(self, name, password, group):
         user_model = get_user_model()
-        if user_model.objects.filter(username=name).exists():
-            return
-        user = user_model.objects.create_user(
-            name, f"{name}@example.org", password, first_name=f"Demo {name}"
-        )
-        user.groups.add(Group.objects.get(name=group))
-        self.stdout.write(f"Created the {name} account in the {group} group.")
+        if not user_model.objects.filter(username=name).exists():
+            user = user_model.objects.create_user(name, f"{name}@example.org", password)
+            user.groups.add(Group.objects.get(name=group))
+            self.stdout.write(f"Created the {name} account in the {group} group.")
+        self.name(name, name.capitalize())
+
+    def name(self, username, last_name):
+        """Give an account a first and a last name ("Demo Translator"): Wagtail's Account
+        screen requires both, so without them saving a preference such as the admin's
+        language fails on a field of another tab (demos made before also get them)."""
+        user = get_user_model().objects.get(username=username)
+        if not (user.first_name and user.last_name):
+            user.first_name, user.last_name = "Demo", last_name
+            user.save(update_fields=["first_name", "last_name"])
