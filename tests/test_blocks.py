@@ -234,7 +234,21 @@ class ListingBlockTests(TestCase):
         value = block.to_python({"index": self.index.pk, "themes": ["water"], "heading": "Themes"})
         self.assertEqual(
             block.get_api_representation(value),
-            {"heading": "Themes", "themes": ["water"], "index": self.index.pk},
+            {
+                "heading": "Themes",
+                "themes": ["water"],
+                "index": self.index.pk,
+                # What the block shows (api.resolved).
+                "index_url": self.index.full_url,
+                "listed_themes": [
+                    {
+                        "slug": "water",
+                        "name": "Water and armed conflicts",
+                        "activity_count": 1,
+                        "url": f"{self.index.full_url}?theme=water",
+                    }
+                ],
+            },
         )
 
 

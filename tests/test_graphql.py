@@ -266,7 +266,7 @@ class PageTypeFieldsTests(GraphQLMixin, TestCase):
         )
         self.assertEqual(quote["blockType"], "QuoteBlock")
         self.assertEqual(
-            json.loads(quote["rawValue"]), {"quote": "Water is life.", "attribution": None}
+            json.loads(quote["rawValue"]), {"quote": "Water is life.", "attribution": ""}
         )
 
     def test_indexes(self):

@@ -147,7 +147,7 @@ def block_activities_together(values, indexes):
     now = timezone.now()
     selections = []
     for value, index in zip(values, indexes, strict=True):
-        selection = Q()
+        selection = Q(pk__isnull=False)  # every activity: When() refuses an empty Q()
         if value.get("index") is not None:
             if index is None:  # chosen, but not public: the block shows nothing
                 selections.append(None)
