@@ -71,8 +71,15 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "tests.urls"
 
-# Read-only API answers may be fetched by other sites (the embed script).
-CORS_URLS_REGEX = r"^/api/v2/.*$"
+# Read-only API answers and media files may be fetched by other sites (the embed script, a
+# headless front end): conditional requests (If-None-Match, ETag), GET, HEAD and OPTIONS only.
+from icssi_wagtail.api.cors import (  # noqa: E402
+    CORS_ALLOW_HEADERS,  # noqa: F401
+    CORS_ALLOW_METHODS,  # noqa: F401
+    CORS_EXPOSE_HEADERS,  # noqa: F401
+)
+
+CORS_URLS_REGEX = r"^/(api/v2|media)/.*$"
 CORS_ALLOWED_ORIGIN_REGEXES = []
 
 TEMPLATES = [

@@ -4,18 +4,18 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents import urls as wagtaildocs_urls
 
 from icssi_wagtail.api import register_endpoints
 from icssi_wagtail.api.schema import schema_view
-from icssi_wagtail.api.views import PublicImagesAPIViewSet
+from icssi_wagtail.api.views import LocalizedPagesAPIViewSet, PublicImagesAPIViewSet
 from icssi_wagtail.sitemaps import sitemap_urls
 
 api_router = WagtailAPIRouter("wagtailapi")
 # First, so that detail_url of activities and testimonials points at their own endpoints.
 register_endpoints(api_router)
-api_router.register_endpoint("pages", PagesAPIViewSet)
+# Wagtail's pages, finding translations by path and naming the request's host.
+api_router.register_endpoint("pages", LocalizedPagesAPIViewSet)
 # Not Wagtail's ImagesAPIViewSet: it lists every image, hidden photos included.
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 

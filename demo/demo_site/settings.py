@@ -83,8 +83,15 @@ MIDDLEWARE = [
 ROOT_URLCONF = "demo_site.urls"
 WSGI_APPLICATION = "demo_site.wsgi.application"
 
-# The embed script may load activities from a page served on another local port.
-CORS_URLS_REGEX = r"^/api/v2/.*$"
+# The embed script and a headless front end may load activities and images from a page served
+# on another local port, with conditional requests (If-None-Match, ETag).
+from icssi_wagtail.api.cors import (  # noqa: E402
+    CORS_ALLOW_HEADERS,  # noqa: F401
+    CORS_ALLOW_METHODS,  # noqa: F401
+    CORS_EXPOSE_HEADERS,  # noqa: F401
+)
+
+CORS_URLS_REGEX = r"^/(api/v2|media)/.*$"
 CORS_ALLOWED_ORIGIN_REGEXES = [r"^http://(127\.0\.0\.1|localhost)(:\d+)?$"]
 
 TEMPLATES = [

@@ -5,19 +5,19 @@ on pages and snippets alike; where a name helps a client (a language switcher, a
 language), ``serialize_language`` gives the code with its names.
 
 A detail answer is in its object's language; a list is in the language of ``?locale=``, else in
-the request's ``Accept-Language`` (``request_language``), else ``LANGUAGE_CODE``. Lists of one
-object's translations (``translation_of``) are not narrowed to a language unless ``?locale=``
-asks; the children of one page (``child_of``) are in its language.
+the first language of the request's ``Accept-Language`` that is one of the site's locales
+(``accepted_languages``), else the default locale. Lists of one object's translations
+(``translation_of``) are not narrowed to a language unless ``?locale=`` asks; the children of
+one page (``child_of``) are in its language.
 """
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.fields import Field
 from wagtail.models import Locale, Page
 
-from ..request_cache import active_locale, locale_by_id, public
+from ..request_cache import default_locale, locale_by_id, public
 from .addresses import absolute_url
 from .parameters import ParameterError
 
@@ -37,23 +37,31 @@ def serialize_language(code):
     }
 
 
-def request_language(request):
-    """The language of ``Accept-Language`` the site offers, else ``LANGUAGE_CODE``.
+def accepted_languages(request):
+    """The languages of ``Accept-Language`` the site offers, most wanted first.
 
     Read here rather than taken from ``LocaleMiddleware``: with ``i18n_patterns(...,
     prefix_default_language=False)`` it gives every address without a language prefix, the
     API's included, the default language whatever the header says. A language cookie is not
     read: an API answer depends on the request's headers only.
     """
+    found = []
     header = request.headers.get("Accept-Language", "")
     for code, _quality in parse_accept_lang_header(header[:1000]):
         if code == "*":
             break
         try:
-            return get_supported_language_variant(code)
+            variant = get_supported_language_variant(code)
         except LookupError:
             continue
-    return settings.LANGUAGE_CODE
+        if variant not in found:
+            found.append(variant)
+    return found
+
+
+def request_language(request):
+    """What a list's language depends on, for the cache key: the accepted languages."""
+    return ",".join(accepted_languages(request))
 
 
 def locale_from_request(request):
@@ -76,8 +84,12 @@ def list_locale(request):
         return locale
     if "child_of" in request.GET or "translation_of" in request.GET:
         return None
-    with translation.override(request_language(request)):
-        return active_locale()  # the default locale for a language without content
+    wanted = accepted_languages(request)
+    locales = {
+        locale.language_code: locale for locale in Locale.objects.filter(language_code__in=wanted)
+    }
+    # The first language that is a locale of the site, else the default one.
+    return next((locales[code] for code in wanted if code in locales), None) or default_locale()
 
 
 def language_order():

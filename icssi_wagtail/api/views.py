@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
-from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -464,3 +464,26 @@ class PublicImagesAPIViewSet(ErrorsMixin, FindMixin, ImagesAPIViewSet):
 
     def get_queryset(self):
         return public_images().order_by("id")
+
+
+class LocalizedPagesAPIViewSet(ErrorsMixin, FindMixin, PagesAPIViewSet):
+    """Wagtail's ``pages`` endpoint, with what a client in any language and on any host needs:
+    ``find/?html_path=`` finds translations (``/ar/...``), addresses name the request's host,
+    ``limit`` goes to ``API_LIMIT_MAX`` and ``offset`` is bounded, ``?search=`` reads words only
+    (a lone ``"`` was a server error), and an unknown ``?locale=`` is a 400, as on the app's
+    endpoints. Register it as ``pages`` in place of Wagtail's ``PagesAPIViewSet``."""
+
+    base_serializer_class = PageSerializer
+    pagination_class = BoundedPagination
+    filter_backends = [
+        WordsSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
+
+    def check_query_parameters(self, queryset):
+        # Wagtail's: its field filters (``?type=...&slug=``) and ``order`` apply here.
+        return BaseAPIViewSet.check_query_parameters(self, queryset)
+
+    def get_queryset(self):
+        locale_from_request(self.request)  # a 400 before LocaleFilter's 404
+        return super().get_queryset()
