@@ -24,7 +24,6 @@ def activity_form(activity, organisation, **overrides):
         "title": activity.title,
         "slug": activity.slug,
         "summary": "Iraq, Syria and Turkey.",
-        "themes": "",
         "organisers": inline_formset([{"organisation": organisation.pk}]),
         "body": streamfield([("paragraph", rich_text("<p>Dams and wars.</p>"))]),
         "start_date": "2090-03-25",
