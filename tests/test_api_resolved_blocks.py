@@ -111,3 +111,43 @@ class ResolvedBlocksTests(TestCase):
                     [len(block["value"]["activities"]) for block in lists], [1, 1, 0, 1]
                 )
                 self.assertIsNotNone(sports)
+
+
+class ResolvedBlocksInListsTests(TestCase):
+    """A list of pages whose bodies show activities, themes and testimonials costs the same
+    queries for 2 pages as for 6, in each language."""
+
+    @classmethod
+    def setUpTestData(cls):
+        translated_site.build(cls)
+
+    def add_calls(self, count):
+        from .utils import make_call_to_action
+
+        for _ in range(count):
+            make_call_to_action(
+                parent=self.call,
+                themes=[self.water],
+                body=translated_site.body(self.testimonial, self.index),
+            )
+
+    def count(self):
+        url = "/api/v2/calls-to-action/?fields=body&locale=en"
+        self.client.get(url)  # renditions made
+        empty_cache()
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, response.content[:300])
+        items = response.json()["items"]
+        for item in items:
+            lists = [block for block in item["body"] if block["type"] == "activity_list"]
+            self.assertEqual(len(lists[0]["value"]["activities"]), 1)
+        return len(captured), len(items)
+
+    def test_queries_do_not_grow_with_the_number_of_pages(self):
+        self.add_calls(1)
+        few, few_items = self.count()
+        self.add_calls(4)
+        many, many_items = self.count()
+        self.assertEqual(many_items - few_items, 4)
+        self.assertEqual(many, few)

@@ -7,6 +7,8 @@ active: an Arabic page answers in Arabic, with the Arabic translations of what i
 where they exist, in a list that mixes languages too.
 """
 
+from collections import defaultdict
+
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -362,7 +364,17 @@ class StreamBodyField(InLanguageOfObject, WagtailStreamField):
     the content a block shows (``api.resolved``) is in it."""
 
     def represent(self, value):
+        once_per_answer(self, ("resolved", self.field_name), self.resolve_listed)
+        return value.stream_block.get_api_representation(value, self.context)
+
+    def resolve_listed(self):
+        """Resolve the blocks of every object of the answer, one language at a time: a fixed
+        number of queries for a list, whatever the number of items and blocks."""
         from .resolved import resolve_streams
 
-        resolve_streams([value], self.context)
-        return value.stream_block.get_api_representation(value, self.context)
+        by_language = defaultdict(list)
+        for item in listed_objects(self):
+            by_language[language_of(item)].append(Field.get_attribute(self, item))
+        for language, values in by_language.items():
+            with translation.override(language or translation.get_language()):
+                resolve_streams([value for value in values if value is not None], self.context)
