@@ -28,6 +28,7 @@ from ..models.call_to_action import CallToActionPageTheme
 from ..models.listing import attach_renditions, listed_activities, with_listing_relations
 from ..request_cache import locale_by_id, public
 from ..safety import public_images
+from . import fields as content_fields
 from .addresses import absolute_url
 from .caching import CacheHeadersMixin
 from .filters import ActivityFilterBackend, ActivityQueryForm, AfterFilter, WordsSearchFilter
@@ -48,7 +49,9 @@ from .serializers import BaseSerializer, ImageSerializer, PageSerializer
 __all__ = ["MAX_ID", "locale_from_request"]
 
 # What every list endpoint takes; each adds its own filters.
-COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "format", "_", "locale"])
+COMMON_PARAMETERS = frozenset(["limit", "offset", "fields", "format", "_", "locale"]).union(
+    content_fields.QUERY_PARAMETERS  # ?image_size=
+)
 
 
 class ThemeNames:
@@ -174,6 +177,10 @@ class EndpointMixin(ErrorsMixin, FindMixin, LanguageMixin, CacheHeadersMixin, Pr
     """What every endpoint of the app does; see the mixins."""
 
     pagination_class = BoundedPagination
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        content_fields.check_query_parameters(self.request)  # a 400 even for an empty list
 
     def get_translation_source(self, pk):
         """The object of this endpoint whose translations ``?translation_of=`` asks for."""
@@ -480,9 +487,14 @@ class LocalizedPagesAPIViewSet(ErrorsMixin, FindMixin, PagesAPIViewSet):
         for backend in PagesAPIViewSet.filter_backends
     ]
 
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        content_fields.QUERY_PARAMETERS  # ?image_size=
+    )
+
     def check_query_parameters(self, queryset):
         # Wagtail's: its field filters (``?type=...&slug=``) and ``order`` apply here.
-        return BaseAPIViewSet.check_query_parameters(self, queryset)
+        BaseAPIViewSet.check_query_parameters(self, queryset)
+        content_fields.check_query_parameters(self.request)
 
     def get_queryset(self):
         locale_from_request(self.request)  # a 400 before LocaleFilter's 404
