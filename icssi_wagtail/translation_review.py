@@ -19,6 +19,7 @@ is: the page editor (or the translation editor's "Publish"), which checks the pu
 permission; wagtail-localize's own publishing shortcuts are guarded by ``localize_guard``.
 """
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -185,7 +186,10 @@ def ready_for_review(request, translation_id):
 
 
 def admin_urls():
-    """The admin URLs of this module, for the ``register_admin_urls`` hook."""
+    """The admin URLs of this module, for the ``register_admin_urls`` hook: none on a site
+    without wagtail-localize."""
+    if not apps.is_installed("wagtail_localize"):
+        return []
     return [
         path(
             "icssi/translations/<int:translation_id>/ready/",
