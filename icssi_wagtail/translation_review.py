@@ -14,9 +14,11 @@ it) does what Wagtail's "Submit for moderation" does in the page editor:
 A page with no workflow keeps its draft, and the translator is told that nobody was notified.
 
 :func:`pages_ready_for_review` lists, for someone who may publish, the translated pages waiting
-in moderation: for a dashboard panel or a report. Publishing stays where it
-is: the page editor (or the translation editor's "Publish"), which checks the publish
-permission; wagtail-localize's own publishing shortcuts are guarded by ``localize_guard``.
+in moderation: for a dashboard panel or a report. Whoever may review the task
+in progress finds its actions ("Approve", "Request changes") above the translation editor too
+(:func:`review_actions`). Publishing stays where it is: the workflow, or the translation
+editor's "Publish", which checks the publish permission; wagtail-localize's own publishing
+shortcuts are guarded by ``localize_guard``.
 """
 
 from django.apps import apps
@@ -140,6 +142,21 @@ def pages_ready_for_review(user):
         .select_related("locale")
         .order_by("latest_revision_created_at", "pk")
     )
+
+
+def review_actions(page, user):
+    """The workflow actions ``user`` may take now on ``page``'s task in progress, for the
+    translation editor: ``(task_state, [(action name, label, url), ...])``, or ``(None, [])``.
+    Wagtail's own labels ("Approve", "Request changes"); each action's comment is optional."""
+    state = page.current_workflow_state
+    task_state = state.current_task_state if state is not None else None
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS or task_state is None:
+        return None, []
+    actions = {}
+    for name, label, _needs_data in task_state.task.specific.get_actions(page, user):
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, name, task_state.pk])
+        actions.setdefault(name, (name, label, url))  # "approve" comes twice, with a comment
+    return task_state, list(actions.values())
 
 
 def ready_message(page, state):

@@ -132,6 +132,7 @@ class TranslationReviewTests(TestCase):
         response = self.client.get(self.edit_url)
         self.assertContains(response, "This translation is waiting for review in “Moderators")
         self.assertContains(response, "Ready for review again")
+        self.assertNotContains(response, "waits for your review")  # the translator's view
 
     def test_a_live_translation_stays_as_it_is_until_a_moderator_publishes(self):
         with self.captureOnCommitCallbacks(execute=True):
@@ -179,9 +180,16 @@ class TranslationReviewTests(TestCase):
             args=[self.translated.pk, "approve", state.current_task_state.pk],
         )
         self.client.force_login(self.moderator)
+        editor = self.client.get(self.edit_url)
+        self.assertContains(editor, "This translation waits for your review")
+        self.assertContains(editor, f'formaction="{approve}"')
+        reject = approve.replace("/approve/", "/reject/")
+        self.assertContains(editor, f'formaction="{reject}"')
+        self.assertNotContains(editor, 'class="icssi-ready-for-review"')
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(approve, {"comment": ""})
-        self.assertEqual(response.status_code, 302)
+            response = self.client.post(approve, {"comment": "", "next": self.edit_url})
+        self.assertRedirects(response, self.edit_url, fetch_redirect_response=False)
+        self.assertNotContains(self.client.get(self.edit_url), "waits for your review")
         page = Page.objects.get(pk=self.translated.pk)
         self.assertTrue(page.live)
         self.assertEqual(page.title, "[ar] Quazi Baby travels to Baghdad")

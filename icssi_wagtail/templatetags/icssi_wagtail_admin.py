@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from ..localize_guard import editor_props
-from ..translation_review import URL_NAME, may_mark_ready
+from ..translation_review import URL_NAME, may_mark_ready, review_actions
 
 register = template.Library()
 
@@ -32,3 +32,17 @@ def icssi_ready_for_review(context):
         "language": translation.target_locale.get_display_name(),
         "workflow_state": instance.current_workflow_state,
     }
+
+
+@register.simple_tag(takes_context=True)
+def icssi_review_actions(context):
+    """The workflow task of the translated page that the current user may act on now, with
+    its actions, or None: ``{% icssi_review_actions as review %}`` gives ``review.task_state``
+    and ``review.actions`` (``(name, label, url)`` each) and ``review.next``."""
+    instance, request = context["instance"], context["request"]
+    if not isinstance(instance, Page):
+        return None
+    task_state, actions = review_actions(instance, request.user)
+    if not actions:
+        return None
+    return {"task_state": task_state, "actions": actions, "next": request.path}
