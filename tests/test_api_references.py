@@ -73,6 +73,11 @@ class ReferencesTests(TestCase):
         self.assertIn("المنتدى الاجتماعي العراقي", activity)
         listing = self.client.get(self.index_ar.url).content.decode()
         self.assertIn("المنتدى الاجتماعي العراقي", listing)
+        for page in (self.testimonial_ar, self.testimonials_ar):
+            with self.subTest(page=page.title):
+                html = self.client.get(page.url).content.decode()
+                self.assertIn("المنتدى الاجتماعي العراقي", html)
+                self.assertNotIn("Iraqi Social Forum (ISF)", html)
 
 
 @translated_site.needs_grapple

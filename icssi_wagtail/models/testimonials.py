@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from rest_framework.fields import CharField
@@ -63,7 +64,9 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.get_listing_queryset(request), get_setting("LISTING_PAGE_SIZE"))
-        context["testimonials"] = paginator.get_page(request.GET.get("page"))
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = attach_localized_organisations(page.object_list)
+        context["testimonials"] = page
         return context
 
 
@@ -264,9 +267,33 @@ class TestimonialPage(IcssiPageMixin, Page):
             return None
         return visible_image(self.photo)
 
+    @cached_property
+    def localized_organisation(self):
+        """The organisation in the testimonial's language where it has a translation in it
+        (wagtail-localize keeps the source language's row); a list gets them in one query
+        with ``attach_localized_organisations``."""
+        from .organisations import localize_organisations
+
+        if self.organisation is None:
+            return None
+        return localize_organisations([(self.organisation, self.locale_id)])[0]
+
     @property
     def public_person_name(self):
         """The name as every output shows it: the first word only when the surname is hidden."""
         if self.hide_surname:
             return self.person_name.split(maxsplit=1)[0] if self.person_name.strip() else ""
         return self.person_name
+
+
+def attach_localized_organisations(testimonials):
+    """Set ``localized_organisation`` on each of ``testimonials``, in one query for all.
+    Returns them as a list."""
+    from .organisations import localize_organisations
+
+    testimonials = list(testimonials)
+    shown = [page for page in testimonials if page.organisation is not None]
+    pairs = [(page.organisation, page.locale_id) for page in shown]
+    for page, organisation in zip(shown, localize_organisations(pairs), strict=True):
+        page.__dict__["localized_organisation"] = organisation
+    return testimonials
