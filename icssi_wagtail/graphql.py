@@ -260,10 +260,31 @@ def prefetch_for_lists(pages):
     return pages
 
 
+# Fields of grapple's image and rendition types that give addresses of files.
+IMAGE_URL_FIELDS = frozenset({"url", "src", "srcSet"})
+
+
+def on_request_host(value, request):
+    """An image's address (or a ``srcset`` of them) on the host the client asked, as the
+    REST API gives it (``api.addresses``): grapple names ``WAGTAILADMIN_BASE_URL``'s."""
+    from django.conf import settings
+
+    from .api.addresses import absolute_url
+
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    if request is None or not base or base not in value or not hasattr(request, "GET"):
+        return value
+    media = settings.MEDIA_URL
+    return value.replace(base + media, absolute_url(request, media))
+
+
 class PrefetchListsMiddleware:
     """Graphene middleware: the lists of pages that grapple builds inside a page
     (``children``, ``descendants``, ``siblings``, ``ancestors``...) get ``prefetch_for_lists``,
     as the top-level ``pages`` list does, instead of a few queries per page.
+
+    Image addresses (``url``, ``src``, ``srcSet`` of images and renditions) name the host
+    the client asked, as the REST API's do.
 
     It also reads the ``searchQuery`` of those lists (``children(searchQuery: ...)``) as the
     top-level queries do: its words only (``search_words``).
@@ -277,6 +298,8 @@ class PrefetchListsMiddleware:
         from wagtail.models import Page
 
         result = next(root, info, **with_search_words(kwargs))
+        if info.field_name in IMAGE_URL_FIELDS and isinstance(result, str):
+            return on_request_host(result, info.context)
         if (
             isinstance(root, Page)
             and isinstance(result, QuerySet)

@@ -122,3 +122,14 @@ class ParityTests(TestCase):
                     {"path": photo["url"].split("/media/")[-1], "width": 400, "height": 400},
                     rendition(graph["photo"]["rendition"]),
                 )
+
+    def test_image_addresses_on_the_host_asked(self):
+        host = {"HTTP_HOST": "127.0.0.1:8765"}
+        rest = self.client.get(f"/api/v2/testimonials/{self.testimonial.pk}/", **host).json()
+        query = f"{{ page(id: {self.testimonial.pk}) {{ {TESTIMONIAL} }} }}"
+        response = self.client.post(
+            "/graphql/", json.dumps({"query": query}), content_type="application/json", **host
+        )
+        photo = response.json()["data"]["page"]["photo"]["rendition"]
+        self.assertTrue(photo["url"].startswith("http://127.0.0.1:8765/media/"), photo["url"])
+        self.assertEqual(photo["url"], rest["photo"]["full_url"])
