@@ -101,6 +101,16 @@ class TranslationReviewTests(TestCase):
         self.client.force_login(self.moderator)
         self.assertNotContains(self.client.get(self.edit_url), self.ready_url)
 
+    def assert_on_dashboard(self, user, page, shown):
+        """The ICSSI dashboard panel lists ``page`` under its translations waiting for review
+        for ``user`` (or not)."""
+        self.client.force_login(user)
+        response = self.client.get(reverse("wagtailadmin_home"))
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        text = response.content.decode()
+        panel = text.split("Translations waiting for review", 1)[-1].split("Photo consent", 1)[0]
+        self.assertEqual(edit_url in panel, shown)
+
     def test_ready_for_review_saves_a_revision_and_tells_the_moderators(self):
         self.translate_every_string()
         revisions = self.translated.revisions.count()
@@ -129,6 +139,9 @@ class TranslationReviewTests(TestCase):
         self.assertEqual(list(pages_ready_for_review(self.moderator)), [page])
         self.assertEqual(list(pages_ready_for_review(self.translator)), [])
         self.assertEqual(list(pages_ready_for_review(self.editor)), [])
+        self.assert_on_dashboard(self.moderator, page, True)
+        self.assert_on_dashboard(self.editor, page, False)
+        self.client.force_login(self.translator)
         response = self.client.get(self.edit_url)
         self.assertContains(response, "This translation is waiting for review in “Moderators")
         self.assertContains(response, "Ready for review again")

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
@@ -35,11 +36,16 @@ def registrations_closing(monday, sunday):
 
 
 def translations_waiting(user=None):
-    """Hook: translated pages with changes not yet published, oldest change first.
+    """Hook: translated pages waiting for ``user`` to review them, the longest waiting first.
 
-    Pages in a language other than the default one that are not live or have unpublished
-    changes: what a moderator has to review and publish.
+    With wagtail-localize, the translations a translator marked "Ready for review" that
+    ``user`` may publish (``translation_review.pages_ready_for_review``). Without it, pages in
+    a language other than the default one that are not live or have unpublished changes.
     """
+    if user is not None and apps.is_installed("wagtail_localize"):
+        from ..translation_review import pages_ready_for_review
+
+        return pages_ready_for_review(user)
     pages = Page.objects.exclude(locale=Locale.get_default()).filter(
         Q(live=False) | Q(has_unpublished_changes=True)
     )
