@@ -31,7 +31,19 @@ class ParameterError(BadRequestError):
 
 
 class ErrorsMixin:
-    """``{"message", "parameter"}`` for a ``ParameterError``; Wagtail's answer otherwise."""
+    """``{"message", "parameter"}`` for a ``ParameterError``; Wagtail's answer otherwise. A
+    parameter the endpoint does not apply is a 400, on a list and on a detail."""
+
+    # What a detail takes (``None``: anything, as Wagtail's detail views).
+    detail_query_parameters = frozenset(["fields", "format", "_"])
+
+    def detail_view(self, request, pk):
+        if self.detail_query_parameters is not None:
+            unknown = sorted(set(request.GET) - self.detail_query_parameters)
+            if unknown:
+                message = _("A detail does not take this parameter; see the documentation.")
+                raise ParameterError(unknown[0][:100], message)
+        return super().detail_view(request, pk)
 
     def handle_exception(self, exc):
         if isinstance(exc, ParameterError):

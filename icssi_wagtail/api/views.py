@@ -177,6 +177,9 @@ class EndpointMixin(ErrorsMixin, FindMixin, LanguageMixin, CacheHeadersMixin, Pr
     """What every endpoint of the app does; see the mixins."""
 
     pagination_class = BoundedPagination
+    detail_query_parameters = ErrorsMixin.detail_query_parameters.union(
+        content_fields.QUERY_PARAMETERS
+    )
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
@@ -490,6 +493,8 @@ class LocalizedPagesAPIViewSet(ErrorsMixin, FindMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         content_fields.QUERY_PARAMETERS  # ?image_size=
     )
+
+    detail_query_parameters = None  # anything, as Wagtail's
 
     def check_query_parameters(self, queryset):
         # Wagtail's: its field filters (``?type=...&slug=``) and ``order`` apply here.
