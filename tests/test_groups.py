@@ -97,6 +97,16 @@ class GroupDefinitionTests(GroupsTestCase):
                         codenames,
                     )
 
+    def test_groups_under_other_names_may_submit_pages_for_translation(self):
+        # wagtail-localize's migration gives its permission to groups named "Editors" and
+        # "Moderators" that exist then; a group the command creates gets it from the command.
+        call_command("icssi_groups", editors="Redaction", moderators="Relecture", stdout=StringIO())
+        for name in ("Redaction", "Relecture"):
+            with self.subTest(group=name):
+                user = get_user_model().objects.create_user(name.lower(), password="pw")
+                user.groups.add(Group.objects.get(name=name))
+                self.assertTrue(user.has_perm("wagtail_localize.submit_translation"))
+
     def test_running_it_again_changes_nothing(self):
         before = GroupPagePermission.objects.count(), Group.objects.count()
         out = StringIO()

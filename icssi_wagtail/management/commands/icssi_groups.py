@@ -6,11 +6,16 @@ also publish, unpublish, lock and unlock pages, and delete snippets. Images and 
 both groups may add, change and choose them in the root collection, as Wagtail's own default
 groups may.
 
+With wagtail-localize installed, both groups may also submit pages for translation, as
+wagtail-localize's own migration lets Wagtail's groups of these names do: a group created here
+under another name, or after that migration ran, would otherwise lack it.
+
 Wagtail's first migration creates groups of the same names with permissions on the root of the
 page tree (every site, every page): the command makes the page permissions of the groups it
 sets up exactly the ones above, and takes those away.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -72,9 +77,10 @@ class Command(BaseCommand):
             for model in SNIPPETS
             for action in spec["snippets"]
         ]
-        group.permissions.add(
-            *permissions([("wagtailadmin", "access_admin"), *snippet_permissions])
-        )
+        global_permissions = [("wagtailadmin", "access_admin"), *snippet_permissions]
+        if apps.is_installed("wagtail_localize"):
+            global_permissions.append(("wagtail_localize", "submit_translation"))
+        group.permissions.add(*permissions(global_permissions))
         grant_pages(group, roots, spec["pages"], exactly=True)
         root_collection = Collection.get_first_root_node()
         for permission in permissions(COLLECTION_PERMISSIONS):
