@@ -85,9 +85,17 @@ class ChildOfFilter(BaseFilterBackend):
         parent = view.get_base_queryset().filter(pk=pk).first()
         if parent is None:
             raise ParameterError("child_of", _("No public page has this id."))
-        if parent.specific_class not in view.model.allowed_parent_page_models():
+        if not can_hold(parent.specific_class, view.model):
             raise ParameterError("child_of", _("This page cannot hold pages of this endpoint."))
         return queryset.child_of(parent)
+
+
+def can_hold(parent_model, model):
+    """Whether pages of ``parent_model`` may have children of ``model`` or of a subclass (a
+    site's own activity index or activity type)."""
+    if parent_model is None:  # a page whose model is gone
+        return False
+    return any(issubclass(child, model) for child in parent_model.allowed_subpage_models())
 
 
 class TranslationOfFilter(BaseFilterBackend):
