@@ -44,6 +44,7 @@ help:
 	@echo "make test-postgres / test-mariadb - the suite on PostgreSQL / MariaDB (POSTGRES_URL, MARIADB_URL)"
 	@echo "make test-latest - Python 3.13, Wagtail 8, Django 6.1 in .venv-latest, plus makemigrations --check"
 	@echo "make test-lowest - Python 3.11 and the lowest declared dependency versions in .venv-lowest"
+	@echo "make docs-screenshots - run the editorial flow in Chromium and save its screenshots into docs/images/"
 	@echo "make test-wheel  - build the wheel, install it in a clean .venv-wheel, run tests/ against it"
 	@echo "make test-foreign - build the wheel, install it in a clean .venv-foreign, run the foreign site's tests (foreign_site/)"
 	@echo "make bench  - the benchmark against stock Wagtail (docs/performance.md); BENCH_SIZES=200,1000 for a quick run, DATABASE_URL=postgres://postgres@127.0.0.1:5432/icssi_bench for PostgreSQL"
@@ -284,3 +285,9 @@ load: $(STAMP)
 	DATABASE_URL="$(LOAD_DATABASE_URL)" REDIS_URL="$(LOAD_REDIS_URL)" BENCH_CACHE_PREFIX="$(LOAD_CACHE_PREFIX)" \
 		$(BIN)/python -m benchmarks.load \
 		--seconds $(LOAD_SECONDS) --size $(LOAD_SIZE) --clients $(LOAD_CLIENTS) $(LOAD_ARGS)
+
+# The screenshots of docs/editors.md and docs/translators.md, taken by the browser test of the
+# editorial flow (needs Chromium); CI runs the same test without writing into the tree.
+.PHONY: docs-screenshots
+docs-screenshots: $(STAMP)
+	ICSSI_DOCS_SCREENSHOTS=1 $(BIN)/python -m pytest -p no:cacheprovider -q tests/browser/test_editorial_flow.py
