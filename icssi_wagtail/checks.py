@@ -233,3 +233,31 @@ def check_localize(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+# Apps whose admin templates this app overrides: it must come before them in INSTALLED_APPS,
+# as Django's app template loader takes the first app's template of a name.
+OVERRIDDEN_APPS = {
+    "wagtail_localize": (
+        "the translation editor's Ready for review step, and its Delete and Convert to alias "
+        "actions hidden from translators"
+    ),
+    "wagtail.images": "the image chooser's tabs after a duplicate upload (Wagtail 7.4)",
+}
+
+
+@register(Tags.templates)
+def check_app_order(app_configs=None, **kwargs):
+    """W007: an app whose admin templates this app overrides comes before it."""
+    names = [config.name for config in apps.get_app_configs()]
+    ours = names.index("icssi_wagtail")
+    return [
+        Warning(
+            f"'{app}' comes before 'icssi_wagtail' in INSTALLED_APPS, so its templates hide "
+            f"this app's: {what}.",
+            hint=f"Move 'icssi_wagtail' above '{app}' in INSTALLED_APPS.",
+            id="icssi_wagtail.W007",
+        )
+        for app, what in OVERRIDDEN_APPS.items()
+        if app in names and names.index(app) < ours
+    ]

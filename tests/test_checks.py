@@ -6,6 +6,7 @@ from django.core import checks
 from django.test import SimpleTestCase, override_settings
 
 from icssi_wagtail.checks import (
+    check_app_order,
     check_base_template,
     check_countries,
     check_localize,
@@ -113,6 +114,30 @@ class CountriesCheckTests(SimpleTestCase):
         self.assertEqual(check_countries(), [])
         with without("django_countries"):
             self.assertEqual(ids(check_countries()), ["icssi_wagtail.W003"])
+
+
+class AppOrderCheckTests(SimpleTestCase):
+    """W007: the apps whose admin templates this app overrides must come after it."""
+
+    def order(self, *names):
+        configs = [mock.Mock(spec=["name"]) for _name in names]
+        for config, name in zip(configs, names, strict=True):
+            config.name = name
+        return mock.patch.object(apps, "get_app_configs", return_value=configs)
+
+    def test_the_test_settings_list_the_app_first(self):
+        self.assertEqual(check_app_order(), [])
+
+    def test_an_app_listed_before_this_one_is_named(self):
+        with self.order("wagtail_localize", "wagtail.images", "icssi_wagtail"):
+            messages = check_app_order()
+        self.assertEqual(ids(messages), ["icssi_wagtail.W007", "icssi_wagtail.W007"])
+        self.assertIn("'wagtail_localize' comes before 'icssi_wagtail'", messages[0].msg)
+        self.assertIn("Move 'icssi_wagtail' above 'wagtail.images'", messages[1].hint)
+        with self.order("icssi_wagtail", "wagtail_localize", "wagtail.images"):
+            self.assertEqual(check_app_order(), [])
+        with self.order("wagtail.images", "icssi_wagtail"):
+            self.assertEqual(len(check_app_order()), 1)
 
 
 def layout_messages(templates, name):
