@@ -63,7 +63,7 @@ ARABIC = {
 
 
 # Wagtail's editor notes a form's initial state 2 seconds after it loads, and autosaves changes
-# made after that: a person is never that quick, a test waits for it (``start_editing``).
+# made after that: a person is never that quick, a test waits for it (``add_child``).
 WATCH_EDITS = """document.addEventListener("w-unsaved:watch-edits", () => {
     window.icssiWatchingEdits = true;
 });"""
@@ -77,7 +77,7 @@ def named(label):
 def ensure_moderation_workflow():
     """Wagtail's "Moderators approval" workflow on the root page, asking the Moderators group,
     as Wagtail's migrations make it (a live server test empties the database after itself)."""
-    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
     workflow, _created = Workflow.objects.get_or_create(name="Moderators approval")
     task, _created = GroupApprovalTask.objects.get_or_create(name="Moderators approval")
