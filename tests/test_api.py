@@ -343,6 +343,7 @@ class RegisterEndpointsTests(TestCase):
                 "activity-indexes",
                 "calls-to-action",
                 "organisations",
+                "schema",
                 "testimonial-indexes",
                 "testimonials",
                 "themes",

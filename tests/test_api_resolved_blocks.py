@@ -37,7 +37,7 @@ class ResolvedBlocksTests(TestCase):
         self.assertEqual(card["status"], {"value": "scheduled", "label": "Scheduled"})
         self.assertEqual(card["themes"], [{"slug": "water", "name": "Water and armed conflicts"}])
         self.assertEqual(card["organisers"][0]["name"], "Iraqi Social Forum")
-        self.assertTrue(card["html_url"].endswith(self.activity.url))
+        self.assertTrue(card["meta"]["html_url"].endswith(self.activity.url))
         themes = blocks["theme_list"]
         self.assertEqual(
             themes["listed_themes"],

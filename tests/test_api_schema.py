@@ -97,6 +97,23 @@ class SchemaTests(TestCase):
                 with self.subTest(type=label, id=instance.pk):
                     validate(self.get(f"/api/v2/{endpoint}/{instance.pk}/"), definition(label))
 
+    def test_index_details_with_their_listings_match(self):
+        details = [
+            ("activity-indexes", "icssi_wagtail.ActivityIndexPage", self.index, "activities"),
+            ("activity-indexes", "icssi_wagtail.ActivityIndexPage", self.index_ar, "activities"),
+            ("testimonial-indexes", "icssi_wagtail.TestimonialIndexPage", self.testimonials, None),
+        ]
+        for endpoint, label, index, field in details:
+            with self.subTest(endpoint=endpoint, id=index.pk):
+                answer = self.get(f"/api/v2/{endpoint}/{index.pk}/")
+                validate(answer, definition(label))
+                if field:
+                    self.assertTrue(answer[field]["items"])
+                    self.assertTrue(answer["listed_themes"])
+        answer["testimonials"]["items"][0]["meta"] = {}
+        with self.assertRaises(jsonschema.ValidationError):
+            validate(answer, definition("icssi_wagtail.TestimonialIndexPage"))
+
     def test_every_block_of_a_real_answer_matches(self):
         body = self.get(f"/api/v2/pages/{self.call.pk}/")["body"]
         self.assertEqual({block["type"] for block in body}, set(stream_blocks()))

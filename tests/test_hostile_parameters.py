@@ -328,8 +328,10 @@ class EveryEndpointParameterTests(APIParameterTestCase):
                 "testimonial-indexes",
                 "themes",
                 "organisations",
+                "schema",
             },
         )
+        del endpoints["schema"]  # the JSON Schema, which takes no parameter
         for endpoint, viewset in endpoints.items():
             for name in sorted(viewset.known_query_parameters - {"format"}):
                 for kind, value in [*HOSTILE.items(), ("repeated", ["1", str(2**63)])]:

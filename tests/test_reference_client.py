@@ -116,34 +116,26 @@ class ReferenceClientTests(LiveServerTestCase):
         self.assertEqual(set(self.report["pages"]), set(self.expected))
 
     def test_one_request_per_page(self):
-        # Plus one list per page endpoint to find the pages.
+        """Every page, indexes included (their detail carries their first page of cards and
+        the theme filter), costs its detail alone. Plus one list per page endpoint to find
+        the pages."""
         self.assertEqual(self.report["discovery"], 5)
-        figures = {
-            url: n
-            for url, n in self.report["pages"].items()
-            if not issubclass(self.expected[url][0], INDEX_TYPES)
-        }
+        figures = self.report["pages"]
         self.assertEqual(figures, dict.fromkeys(figures, 1))
-        self.assertGreater(len(figures), 20)
+        self.assertGreater(len(figures), 24)
+        indexes = [url for url in figures if issubclass(self.expected[url][0], INDEX_TYPES)]
+        self.assertEqual(len(indexes), 4)
 
-    def test_index_pages_need_their_lists(self):
-        """Not yet one request: an index's detail does not carry the pages it lists, nor, for
-        activities, the theme filter with counts under it, so the client also asks
-        ``activities/?child_of=`` and ``themes/`` (``testimonials/?child_of=``). Issue 17: when
-        the detail gives them, the client drops those requests and this test expects 1."""
-        figures = {
-            url: n
-            for url, n in self.report["pages"].items()
-            if issubclass(self.expected[url][0], INDEX_TYPES)
-        }
-        self.assertEqual(
-            figures,
-            {
-                "/wsf-2015/activities/": 3,
-                "/ar/wsf-2015/activities/": 3,
-                "/testimonials/": 2,
-                "/ar/testimonials/": 2,
-            },
+    def test_index_pages_list_their_cards_and_themes(self):
+        index = self.read("/ar/wsf-2015/activities/")
+        shown = [
+            'href="/ar/wsf-2015/activities/water-and-the-marshes-basra/"',
+            'href="/ar/wsf-2015/activities/?theme=water"',
+        ]
+        self.assertEqual([text for text in shown if text not in index], [])
+        self.assertIn(
+            'href="/ar/testimonials/quazi-baby-iraqi-social-forum-2013/"',
+            self.read("/ar/testimonials/"),
         )
 
     def test_language_and_direction_come_from_the_api(self):

@@ -44,6 +44,14 @@ def snake(event):
     }
 
 
+def without_detail_urls(value):
+    if isinstance(value, dict):
+        return {k: without_detail_urls(v) for k, v in value.items() if k != "detail_url"}
+    if isinstance(value, list):
+        return [without_detail_urls(item) for item in value]
+    return value
+
+
 def rendition(image):
     if image is None:
         return None
@@ -103,7 +111,11 @@ class ParityTests(TestCase):
                 )
                 raw = [block["rawValue"] for block in graph["body"]]
                 values = [json.loads(value) for value in raw[1:]]
-                self.assertEqual([block["value"] for block in rest["body"]], [raw[0], *values])
+                # A card's meta.detail_url is a REST address: GraphQL has no router to name it.
+                self.assertEqual(
+                    without_detail_urls([block["value"] for block in rest["body"]]),
+                    without_detail_urls([raw[0], *values]),
+                )
 
     def test_testimonials(self):
         for page in (self.testimonial, self.testimonial_ar):

@@ -7,7 +7,6 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents import urls as wagtaildocs_urls
 
 from icssi_wagtail.api import register_endpoints
-from icssi_wagtail.api.schema import schema_view
 from icssi_wagtail.api.views import LocalizedPagesAPIViewSet, PublicImagesAPIViewSet
 from icssi_wagtail.sitemaps import sitemap_urls
 
@@ -27,8 +26,6 @@ except ImportError:  # Wagtail 7.4
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The JSON Schema of the API's answers (icssi_wagtail.api.schema).
-    path("api/v2/schema/", schema_view, name="icssi_api_schema"),
     path("api/v2/", api_router.urls),
     # /sitemap.xml: a sitemap index of /sitemap-pages.xml?p=1, 2, ...
     *sitemap_urls(),

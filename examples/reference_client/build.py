@@ -88,8 +88,14 @@ def ul(items):
 
 
 def cards(items):
-    """Links to pages: a block's cards (``html_url``) or a list's items (``meta.html_url``)."""
-    return ul(page_link(i.get("html_url") or i["meta"]["html_url"], i["title"]) for i in items)
+    """Links to pages: a list's items, a block's or an index's cards (all ``meta.html_url``)."""
+    return ul(page_link(i["meta"]["html_url"], i["title"]) for i in items)
+
+
+def listing(page, field, api):
+    """The cards an index lists: the first page from its detail, the rest from ``next``."""
+    items, url = list(page[field]["items"]), page[field]["next"]
+    return items + list(api.walk(url)) if url else items
 
 
 def theme_links(themes):
@@ -97,8 +103,8 @@ def theme_links(themes):
 
 
 def image(v):
-    """A rendition: an image field's ``full_url``, a block's ``url`` (both absolute)."""
-    return v and f'<img src="{escape(v.get("full_url") or v["url"])}" alt="{escape(v["alt"])}">'
+    """A rendition, by its ``full_url`` (absolute, on the API's host)."""
+    return v and f'<img src="{escape(v["full_url"])}" alt="{escape(v["alt"])}">'
 
 
 # One function per block type: what the block's "value" becomes in HTML.
@@ -140,12 +146,8 @@ def call_to_action(page, api):
 
 
 def activity_index(page, api):
-    activities = api.walk(f"activities/?child_of={page['id']}&limit=100")
-    themes = [  # the listing's filter by theme, as the site's own index page offers it
-        {**theme, "url": f"{page['meta']['html_url']}?theme={theme['slug']}"}
-        for theme in api.walk(f"themes/?locale={page['meta']['locale']}&limit=100")
-    ]
-    return h("h1", page["title"]) + page["intro"] + theme_links(themes) + cards(activities)
+    activities = cards(listing(page, "activities", api))
+    return h("h1", page["title"]) + page["intro"] + theme_links(page["listed_themes"]) + activities
 
 
 def activity(page, api):
@@ -162,8 +164,7 @@ def activity(page, api):
 
 
 def testimonial_index(page, api):
-    testimonials = api.walk(f"testimonials/?child_of={page['id']}&limit=100")
-    return h("h1", page["title"]) + page["intro"] + cards(testimonials)
+    return h("h1", page["title"]) + page["intro"] + cards(listing(page, "testimonials", api))
 
 
 def testimonial(page, api):

@@ -13,7 +13,9 @@ A host site adds them to its own router, before Wagtail's ``pages``::
 def register_endpoints(api_router):
     """Register an endpoint for every page type and snippet of the app: ``activities``,
     ``testimonials``, ``calls-to-action``, ``activity-indexes``, ``testimonial-indexes``,
-    ``themes`` and ``organisations``."""
+    ``themes`` and ``organisations``; and ``schema/``, the JSON Schema of their answers
+    (``api.schema``)."""
+    from .schema import SchemaEndpoint
     from .views import (
         ActivitiesAPIViewSet,
         ActivityIndexesAPIViewSet,
@@ -34,6 +36,7 @@ def register_endpoints(api_router):
         "testimonial-indexes": TestimonialIndexesAPIViewSet,
         "themes": ThemesAPIViewSet,
         "organisations": OrganisationsAPIViewSet,
+        "schema": SchemaEndpoint,
     }
     for name, viewset in endpoints.items():
         api_router.register_endpoint(name, viewset)

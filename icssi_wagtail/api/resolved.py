@@ -28,7 +28,7 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 
 from ..models.listing import LISTING_RENDITION
-from ..request_cache import active_locale, is_public, public
+from ..request_cache import active_locale, is_public, locale_by_id, public
 
 # Where a resolved block keeps what it shows: ``{language: content}``.
 RESOLVED = "_icssi_resolved"
@@ -204,9 +204,9 @@ def serialize_card(page, spec, request):
     image = page.visible_image
     return {
         "id": page.pk,
+        "meta": card_meta(page, request),
         "title": page.title,
         "summary": page.summary,
-        "html_url": page.get_full_url(request=request),
         "event": serialize_event(page),
         "status": serialize_choice(ActivityStatus, page.status),
         "attendance_mode": serialize_choice(AttendanceMode, page.attendance_mode),
@@ -216,35 +216,57 @@ def serialize_card(page, spec, request):
     }
 
 
-def resolve_theme_lists(values, request):
-    from ..models.listing import themes_for_display
+def card_meta(page, request):
+    """A card's ``meta``, as the items of a page list give it (Wagtail's ``meta`` fields)."""
+    from .addresses import absolute_url
 
+    router = getattr(request, "wagtailapi_router", None)
+    path = router.get_object_detail_urlpath(type(page), page.pk) if router is not None else None
+    published = page.first_published_at
+    return {
+        "type": page._meta.label,
+        "detail_url": absolute_url(request, path) if path else None,
+        "html_url": page.get_full_url(request=request),
+        "slug": page.slug,
+        "first_published_at": published.isoformat().replace("+00:00", "Z") if published else None,
+        "locale": locale_by_id(page.locale_id).language_code,
+    }
+
+
+def resolve_theme_lists(values, request):
     indexes = localized_indexes(values)
     counts = theme_counts_under([index for index in indexes if index is not None])
-    themes = themes_for_display()
-    resolved = []
-    for value, index in zip(values, indexes, strict=True):
-        slugs = set(value.get("themes") or [])
-        url = index_url(index, request)
-        resolved.append(
-            {
-                "index": index.pk if index is not None else None,
-                "index_url": url,
-                "listed_themes": [
-                    {
-                        "slug": theme.slug,
-                        "name": theme.name,
-                        "activity_count": counts.get((index.pk, theme.slug), 0)
-                        if index is not None
-                        else 0,
-                        "url": f"{url}?theme={theme.slug}" if url else None,
-                    }
-                    for theme in themes
-                    if not slugs or theme.slug in slugs
-                ],
-            }
-        )
-    return resolved
+    return [
+        {
+            "index": index.pk if index is not None else None,
+            "index_url": index_url(index, request),
+            "listed_themes": listed_themes(index, value.get("themes"), request, counts),
+        }
+        for value, index in zip(values, indexes, strict=True)
+    ]
+
+
+def listed_themes(index, slugs, request, counts=None):
+    """The themes of ``slugs`` (every theme when empty) in their order, in the active
+    language, each with the number of live, public activities of ``index`` and the index's
+    address filtered by it: a theme list block's, and an activity index's detail answer's.
+    ``counts`` is ``theme_counts_under``'s answer when it is known."""
+    from ..models.listing import themes_for_display
+
+    if counts is None:
+        counts = theme_counts_under([index] if index is not None else [])
+    url = index_url(index, request)
+    slugs = set(slugs or [])
+    return [
+        {
+            "slug": theme.slug,
+            "name": theme.name,
+            "activity_count": counts.get((index.pk, theme.slug), 0) if index is not None else 0,
+            "url": f"{url}?theme={theme.slug}" if url else None,
+        }
+        for theme in themes_for_display()
+        if not slugs or theme.slug in slugs
+    ]
 
 
 def theme_counts_under(indexes):

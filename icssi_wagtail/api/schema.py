@@ -12,18 +12,21 @@ The definitions (``$defs``) a client reads:
   ``id``, ``meta`` and the fields asked for: ``<app_label>.<Model>.item``);
 - ``block.<name>``: the ``value`` of a block of that type in a StreamField;
 - ``choice``, ``country``, ``event``, ``theme``, ``organisation``, ``image``, ``language``,
-  ``activity_card``: the shapes the fields share.
+  ``page_meta``, ``activity_card``, ``testimonial_card``, ``listed_theme``,
+  ``activity_listing``, ``testimonial_listing``: the shapes the fields share.
 """
 
 import functools
 
 from django.db import models
 from django.http import JsonResponse
+from django.urls import path
 from rest_framework import fields as drf_fields
 from wagtail.fields import RichTextField, StreamField
 
 from .. import blocks
 from . import fields as api_fields
+from .listings import IndexListingField, ListedThemesField
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -122,12 +125,23 @@ SHARED = {
         }
     ),
 }
+SHARED["page_meta"] = obj(
+    {
+        "type": STRING,
+        "detail_url": nullable(STRING),
+        "html_url": STRING,
+        "slug": STRING,
+        "first_published_at": nullable(DATETIME),
+        "locale": STRING,
+    },
+    description="A card's meta, as the items of a page list give it.",
+)
 SHARED["activity_card"] = obj(
     {
         "id": INTEGER,
+        "meta": ref("page_meta"),
         "title": STRING,
         "summary": STRING,
-        "html_url": STRING,
         "event": ref("event"),
         "status": ref("choice"),
         "attendance_mode": ref("choice"),
@@ -135,8 +149,44 @@ SHARED["activity_card"] = obj(
         "organisers": {"type": "array", "items": ref("organisation")},
         "image": nullable(ref("image")),
     },
-    description="An activity as a card shows it, in the page's language.",
+    description="An activity as a card shows it, in the page's language: the shape of the "
+    "items of the activities list.",
 )
+SHARED["testimonial_card"] = obj(
+    {
+        "id": INTEGER,
+        "meta": ref("page_meta"),
+        "title": STRING,
+        "person_name": STRING,
+        "quote": STRING,
+        "organisation": nullable(ref("organisation")),
+        "photo": nullable(ref("image")),
+    },
+    description="A testimonial as the items of the testimonials list give it.",
+)
+SHARED["listed_theme"] = obj(
+    {"slug": STRING, "name": STRING, "activity_count": INTEGER, "url": nullable(STRING)},
+    description="A theme of an index's filter: its name in the page's language, the number of "
+    "live activities of the index and the index's address filtered by it.",
+)
+
+
+def listing(card):
+    return nullable(
+        obj(
+            {
+                "total_count": INTEGER,
+                "items": {"type": "array", "items": ref(card)},
+                "next": nullable(STRING),
+            },
+            description="The first page of what an index lists, as its list endpoint gives it "
+            "for ?child_of=<index>; next is that list's next page. Detail answers only.",
+        )
+    )
+
+
+SHARED["activity_listing"] = listing("activity_card")
+SHARED["testimonial_listing"] = listing("testimonial_card")
 
 BUTTON = obj(
     {"label": STRING, "type": {"enum": ["page", "document", "url"]}, "url": STRING},
@@ -177,6 +227,7 @@ BLOCKS = [
                 {
                     "id": INTEGER,
                     "url": STRING,
+                    "full_url": STRING,
                     "width": INTEGER,
                     "height": INTEGER,
                     "alt": STRING,
@@ -186,7 +237,8 @@ BLOCKS = [
                 examples=[
                     {
                         "id": 3,
-                        "url": "https://example.org/media/images/march.max-1200x1200.jpg",
+                        "url": "/media/images/march.max-1200x1200.jpg",
+                        "full_url": "https://example.org/media/images/march.max-1200x1200.jpg",
                         "width": 1200,
                         "height": 800,
                         "alt": "The opening march",
@@ -287,17 +339,7 @@ BLOCKS = [
                 "themes": {"type": "array", "items": STRING},
                 "index": nullable(INTEGER),
                 "index_url": nullable(STRING),
-                "listed_themes": {
-                    "type": "array",
-                    "items": obj(
-                        {
-                            "slug": STRING,
-                            "name": STRING,
-                            "activity_count": INTEGER,
-                            "url": nullable(STRING),
-                        }
-                    ),
-                },
+                "listed_themes": {"type": "array", "items": ref("listed_theme")},
             },
             description="listed_themes: the chosen themes (every theme when none is chosen) "
             "in their order, named in the page's language, with the number of live activities "
@@ -352,6 +394,7 @@ SERIALIZER_FIELDS = [
     (api_fields.OrganisationField, nullable(ref("organisation"))),
     (api_fields.LanguagesField, {"type": "array", "items": ref("language")}),
     (api_fields.ImageField, nullable(ref("image"))),
+    (ListedThemesField, {"type": "array", "items": ref("listed_theme")}),
     (api_fields.TestimonialsField, {"type": "array", "items": ref("testimonial_summary")}),
     (drf_fields.IntegerField, nullable(INTEGER)),
     (drf_fields.CharField, STRING),
@@ -369,8 +412,17 @@ MODEL_FIELDS = [
 ]
 
 
+# What each model's list endpoint gives as items, for IndexListingField.
+LISTINGS = {
+    "icssi_wagtail.ActivityPage": ref("activity_listing"),
+    "icssi_wagtail.TestimonialPage": ref("testimonial_listing"),
+}
+
+
 def field_schema(model, api_field):
     serializer = api_field.serializer
+    if isinstance(serializer, IndexListingField):
+        return LISTINGS.get(serializer.model, {})
     if serializer is not None and not isinstance(serializer, api_fields.StreamBodyField):
         for field_class, schema in SERIALIZER_FIELDS:
             if isinstance(serializer, field_class):
@@ -474,6 +526,18 @@ def list_schema(label):
         },
         "required": ["meta", "items"],
     }
+
+
+class SchemaEndpoint:
+    """``schema/`` on a host's ``WagtailAPIRouter`` (``register_endpoints`` adds it), so that
+    the schema is served wherever the endpoints it describes are."""
+
+    class model:  # serves no model: the router never links an object here
+        pass
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", schema_view, name="schema")]
 
 
 def schema_view(request):

@@ -175,7 +175,9 @@ class FigureBlock(blocks.StructBlock):
         rendition = image.get_rendition(spec)
         return {
             "id": image.pk,
-            "url": full_url(rendition, (context or {}).get("request")),
+            # As an image field gives it: the rendition's own url, full_url on the API's host.
+            "url": rendition.url,
+            "full_url": full_url(rendition, (context or {}).get("request")),
             "width": rendition.width,
             "height": rendition.height,
             "alt": "" if image.decorative else (image.contextual_alt_text or ""),

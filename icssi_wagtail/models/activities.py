@@ -32,6 +32,7 @@ from ..api.fields import (
     StreamBodyField,
     ThemesField,
 )
+from ..api.listings import IndexListingField, ListedThemesField
 from ..blocks import ActivityStreamBlock
 from ..cache import cached, invalidate
 from ..conf import get_setting
@@ -97,7 +98,12 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     override_translatable_fields = [*PAGE_FIELDS, *translated("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [
+        APIField("intro"),
+        # Detail answers only: the first page of the activities, the theme filter.
+        APIField("activities", serializer=IndexListingField("icssi_wagtail.ActivityPage")),
+        APIField("listed_themes", serializer=ListedThemesField()),
+    ]
     graphql_fields = graphql.activity_index_fields()
 
     class Meta:

@@ -22,6 +22,7 @@ from wagtail.search import index
 from .. import graphql
 from ..api.fields import CountryField as CountrySerializer
 from ..api.fields import ImageField, OrganisationField, StreamBodyField
+from ..api.listings import IndexListingField
 from ..blocks import TestimonialStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
@@ -41,7 +42,11 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
     override_translatable_fields = [*PAGE_FIELDS, *translated("intro")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [
+        APIField("intro"),
+        # Detail answers only: the first page of the testimonials.
+        APIField("testimonials", serializer=IndexListingField("icssi_wagtail.TestimonialPage")),
+    ]
     graphql_fields = graphql.testimonial_index_fields()
 
     class Meta:
