@@ -64,6 +64,18 @@ class IndexDetailTests(TestCase):
         arabic = self.get(f"/api/v2/testimonial-indexes/{self.testimonials_ar.pk}/")
         self.assertEqual(arabic["testimonials"]["items"][0]["quote"], "اقتباس")
 
+    def test_block_cards_are_the_list_items(self):
+        """One shape for a card: an activity list block's are the activities list's items,
+        a block's image gives url and full_url as an image field does."""
+        for call, index in ((self.call, self.index), (self.call_ar, self.index_ar)):
+            with self.subTest(locale=call.locale.language_code):
+                body = self.get(f"/api/v2/pages/{call.pk}/")["body"]
+                (block,) = [block for block in body if block["type"] == "activity_list"]
+                listed = self.get(f"/api/v2/activities/?child_of={index.pk}")["items"]
+                self.assertEqual(block["value"]["activities"], listed)
+                (block,) = [block for block in body if block["type"] == "testimonial"]
+                self.assertEqual(set(block["value"]["meta"]), set(listed[0]["meta"]))
+
     def test_next_leads_to_the_rest(self):
         for number in range(25):
             make_activity(self.index, title=f"More {number}", slug=f"more-{number}")

@@ -87,9 +87,18 @@ def ul(items):
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
+def cards_link(item, text):
+    """A link to a card's page (``meta.html_url``, as every card of the API gives it)."""
+    return page_link(item["meta"]["html_url"], text)
+
+
+def blockquote(quote, cite):
+    return f"<blockquote>{escape(quote)}{cite}</blockquote>"
+
+
 def cards(items):
     """Links to pages: a list's items, a block's or an index's cards (all ``meta.html_url``)."""
-    return ul(page_link(i["meta"]["html_url"], i["title"]) for i in items)
+    return ul(cards_link(i, i["title"]) for i in items)
 
 
 def listing(page, field, api):
@@ -120,10 +129,7 @@ BLOCKS = {
     "call_to_action": lambda v: (
         h("h2", v["heading"]) + v["text"] + (BLOCKS["button"](v["button"]) or "")
     ),
-    "testimonial": lambda v: (
-        v
-        and f"<blockquote>{escape(v['quote'])}{page_link(v['url'], v['person_name'])}</blockquote>"
-    ),
+    "testimonial": lambda v: v and blockquote(v["quote"], cards_link(v, v["person_name"])),
     "activity_list": lambda v: h("h2", v["heading"]) + cards(v["activities"]),
     "theme_list": lambda v: h("h2", v["heading"]) + theme_links(v["listed_themes"]),
 }

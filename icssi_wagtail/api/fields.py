@@ -344,14 +344,16 @@ class TestimonialsField(InLanguageOfObject):
         super().__init__(**kwargs)
 
     def represent(self, page):
+        from .resolved import card_meta
+
         request = self.context.get("request")
         return [
             {
                 "id": testimonial.pk,
+                "meta": card_meta(testimonial, request),
                 "title": testimonial.title,
                 "person_name": testimonial.public_person_name,
                 "quote": testimonial.quote,
-                "html_url": testimonial.get_full_url(request=request),
             }
             for testimonial in page.get_testimonials()
         ]

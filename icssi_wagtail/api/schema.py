@@ -115,15 +115,6 @@ SHARED = {
         "description": "One rendition: the field's own size, or ?image_size=<name> "
         "(the IMAGE_SIZES setting). Null for a photo hidden for a person's safety.",
     },
-    "testimonial_summary": obj(
-        {
-            "id": INTEGER,
-            "title": STRING,
-            "person_name": STRING,
-            "quote": STRING,
-            "html_url": STRING,
-        }
-    ),
 }
 SHARED["page_meta"] = obj(
     {
@@ -151,6 +142,15 @@ SHARED["activity_card"] = obj(
     },
     description="An activity as a card shows it, in the page's language: the shape of the "
     "items of the activities list.",
+)
+SHARED["testimonial_summary"] = obj(
+    {
+        "id": INTEGER,
+        "meta": ref("page_meta"),
+        "title": STRING,
+        "person_name": STRING,
+        "quote": STRING,
+    }
 )
 SHARED["testimonial_card"] = obj(
     {
@@ -278,10 +278,10 @@ BLOCKS = [
             obj(
                 {
                     "id": INTEGER,
+                    "meta": ref("page_meta"),
                     "title": STRING,
                     "person_name": STRING,
                     "quote": STRING,
-                    "url": STRING,
                     "photo": nullable(ref("image")),
                 },
                 description="The testimonial in the page's language; null when it is not "
@@ -289,10 +289,17 @@ BLOCKS = [
                 examples=[
                     {
                         "id": 21,
+                        "meta": {
+                            "type": "icssi_wagtail.TestimonialPage",
+                            "detail_url": "https://example.org/api/v2/testimonials/21/",
+                            "html_url": "https://example.org/testimonials/quazi-baby/",
+                            "slug": "quazi-baby",
+                            "first_published_at": "2015-03-20T09:00:00Z",
+                            "locale": "en",
+                        },
                         "title": "Quazi Baby: why we went to Tunis",
                         "person_name": "Quazi Baby",
                         "quote": "If the Iraqi people invite us, we cannot refuse.",
-                        "url": "https://example.org/testimonials/quazi-baby/",
                         "photo": None,
                     }
                 ],

@@ -68,7 +68,7 @@ class TestimonialBlock(blocks.StructBlock):
         """The testimonial in the active language (the page's, in the API), with its photo
         (``null`` unless consent is recorded and it is not hidden); ``null`` when it is not
         public."""
-        from ..api.resolved import resolved_content
+        from ..api.resolved import card_meta, resolved_content
 
         resolved = resolved_content(value, context)
         testimonial = resolved["testimonial"]
@@ -77,10 +77,10 @@ class TestimonialBlock(blocks.StructBlock):
         request = (context or {}).get("request")
         return {
             "id": testimonial.pk,
+            "meta": card_meta(testimonial, request),
             "title": testimonial.title,
             "person_name": testimonial.public_person_name,
             "quote": testimonial.quote,
-            "url": testimonial.get_full_url(request=request),
             "photo": resolved["photo"],
         }
 
