@@ -182,6 +182,14 @@ class ReferenceClientTests(LiveServerTestCase):
             text = " ".join(Audit(self.read(url)).text)
             self.assertEqual(english.findall(text), [], url)
 
+    def test_organisations_have_their_arabic_names_on_arabic_pages(self):
+        page = self.read("/ar/wsf-2015/activities/sports-against-violence-baghdad/")
+        self.assertIn("المنتدى الاجتماعي العراقي", page)
+        arabic = [url for url, (_, language) in self.expected.items() if language == "ar"]
+        for url in arabic:
+            with self.subTest(url=url):
+                self.assertNotIn("Iraqi Social Forum", self.read(url))
+
     def test_call_to_action_renders_its_blocks_in_arabic(self):
         call = self.read("/ar/wsf-2015/")
         with translation.override("ar"):

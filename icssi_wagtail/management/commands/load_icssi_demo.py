@@ -6,6 +6,7 @@ changes nothing: no new rows, no new revisions, no changed fields.
 """
 
 import datetime
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -386,7 +387,22 @@ class Command(BaseCommand):
         for entry in po:
             entry.msgstr = texts[entry.msgid]
         translation.import_po(po, tool_name="ICSSI demo")
+        self.override_names(source, locale, texts)
         self.save_translation(instance, locale)
+
+    def override_names(self, source, locale, texts):
+        """Give the overridable texts that the PO file translates (an organisation's name) in
+        ``locale``, as a translator would in the editor's overrides: a re-sync keeps them."""
+        from wagtail_localize.models import OverridableSegment, SegmentOverride
+
+        for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
+            value = json.loads(segment.data_json)
+            if isinstance(value, str) and texts.get(value):
+                SegmentOverride.objects.update_or_create(
+                    locale=locale,
+                    context=segment.context,
+                    defaults={"data_json": json.dumps(texts[value])},
+                )
 
     def save_translation(self, instance, locale):
         """Create or update the translation of ``instance`` and publish it now.
