@@ -267,6 +267,16 @@ class QuietAutosaveTests(EditorTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         self.assertTrue(response.json()["success"])
 
+    def test_an_organiser_row_not_chosen_yet_does_not_stop_autosave(self):
+        # The editor clicked "Add organiser" and autosave ran before they chose one.
+        organisers = inline_formset([{"organisation": self.forum.pk}, {"organisation": ""}])
+        response = self.autosave(activity_data(organisers=organisers))
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertTrue(response.json()["success"])
+        page = ActivityPage.objects.get(slug="water-and-war")
+        latest = page.get_latest_revision_as_object()
+        self.assertEqual([row.organisation for row in latest.organisers.all()], [self.forum])
+
     def test_previewing_a_partial_page_answers_without_an_error_status(self):
         url = reverse(
             "wagtailadmin_pages:preview_on_add",

@@ -211,10 +211,12 @@ class CallToActionPageForm(ThemeCheckboxesForm):
 
 
 class ActivityPageForm(ThemeCheckboxesForm):
-    """The activity's admin form: themes as checkboxes, and attendance chosen by the editor."""
+    """The activity's admin form: themes as checkboxes, attendance chosen by the editor, and
+    organiser rows added but not chosen yet left out."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ignore_unchosen_organisers()
         if "attendance_mode" in self.fields:
             self.require_attendance_choice()
 
@@ -227,3 +229,17 @@ class ActivityPageForm(ThemeCheckboxesForm):
         field.choices = [("", _("Choose how people take part")), *choices]
         if self.instance.pk is None and not self.is_bound:
             self.initial["attendance_mode"] = ""
+
+    def ignore_unchosen_organisers(self):
+        """A new organiser row with no organisation chosen yet counts as empty, as Django's
+        admin treats a blank extra inline: autosave, which posts the form while the editor is
+        still choosing, saves the draft without it instead of answering 400."""
+        formset = self.formsets.get("organisers") if self.is_bound else None
+        if formset is None:
+            return
+        for index, form in enumerate(formset.forms):
+            if index >= formset.initial_form_count() and not form.data.get(
+                form.add_prefix("organisation")
+            ):
+                form.empty_permitted = True
+                form.has_changed = lambda: False
