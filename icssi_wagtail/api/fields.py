@@ -13,7 +13,6 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.fields import Field
-from wagtail.api.v2.serializers import StreamField as WagtailStreamField
 
 from ..conf import get_setting
 from ..models.themes import localize_themes
@@ -359,8 +358,10 @@ class TestimonialsField(InLanguageOfObject):
         ]
 
 
-class StreamBodyField(InLanguageOfObject, WagtailStreamField):
-    """A StreamField as its blocks' API representations (Wagtail's), rendered in the
+class StreamBodyField(InLanguageOfObject):
+    """A StreamField as its blocks' API representations (as Wagtail's serializer gives them;
+    not a subclass of it: ``wagtail.api.v2.serializers`` loads the page model, which Wagtail 8
+    does not allow while the models themselves load), rendered in the
     language of the page that holds it: a block's references (a testimonial, an activity
     index, a button's page, a rich text's links) lead to their translations in it, and
     the content a block shows (``api.resolved``) is in it."""

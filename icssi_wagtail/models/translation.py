@@ -5,20 +5,21 @@ wagtail-localize guesses from field types: every ``CharField`` would be offered 
 deliberately instead: human text is translated; dates, time zones, URLs, images, organisers,
 themes, statuses and modes are synchronised from the source language.
 
-The declarations are wagtail-localize's own field classes when it is installed (importing
-:mod:`wagtail_localize.fields` needs no app registry, so a site that installs the package
-without enabling it can import these models too). A site without wagtail-localize (one that
-uses ``wagtail.contrib.simple_translation``, or no translation app) gets stand-ins that carry
-the same names and that nothing reads.
+The declarations are wagtail-localize's own field classes when it is in INSTALLED_APPS. A site
+without it (one that uses ``wagtail.contrib.simple_translation``, or no translation app) gets
+stand-ins that carry the same names and that nothing reads, and wagtail-localize is never
+imported, even where pip installed it.
 """
 
-try:
+from django.apps import apps
+
+if apps.is_installed("wagtail_localize"):
     from wagtail_localize.fields import (
         BaseTranslatableField,
         SynchronizedField,
         TranslatableField,
     )
-except ImportError:  # wagtail-localize is not installed: nothing reads the declarations.
+else:  # wagtail-localize is not enabled (maybe not even installed): nothing reads these.
 
     class BaseTranslatableField:
         def __init__(self, field_name):
