@@ -8,12 +8,14 @@ reviewers are emailed; a moderator publishes it from the page editor.
 import json
 from html import unescape
 from io import StringIO
+from unittest import skipUnless
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Page, Workflow, WorkflowPage, WorkflowState
@@ -233,6 +235,11 @@ class TranslationReviewTests(TestCase):
         self.assertEqual(mail.outbox, [])
         self.assertTrue(Page.objects.get(pk=self.translated.pk).has_unpublished_changes)
 
+    @skipUnless(
+        connection.vendor == "sqlite",
+        "wagtail-localize's own post_save copies a title string into a 255-character column: "
+        "PostgreSQL and MariaDB refuse the test's 300-character title before our code runs",
+    )
     def test_a_translation_the_page_cannot_hold_is_explained_not_sent(self):
         title = StringSegment.objects.get(source=self.translation.source, context__path="title")
         StringTranslation.objects.create(

@@ -1,6 +1,7 @@
 """What the group commands share: the site roots, in every language, that groups are given."""
 
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 
@@ -22,10 +23,21 @@ def site_roots(locales=None):
 
 def permissions(pairs):
     """The ``Permission`` objects named by ``(app_label, codename)`` pairs."""
-    return [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in pairs
-    ]
+    return [permission(app_label, codename) for app_label, codename in pairs]
+
+
+def permission(app_label, codename):
+    """One ``Permission``. wagtail-localize's "Can submit translations" is made by a data
+    migration, not from a model, so a database flushed since (a TransactionTestCase's) lacks
+    it: it is made again here, as that migration makes it."""
+    if (app_label, codename) == ("wagtail_localize", "submit_translation"):
+        content_type, _created = ContentType.objects.get_or_create(
+            app_label="wagtail_localize", model="translation"
+        )
+        return Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, name="Can submit translations"
+        )[0]
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def grant_pages(group, pages, codenames, exactly=False):
