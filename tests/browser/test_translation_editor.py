@@ -26,6 +26,10 @@ SIDEWAYS = """() => ({
 
 
 class TranslationEditorTests(BrowserTestCase):
+    # Wagtail's "Moderators approval" workflow and wagtail-localize's permission come from
+    # data migrations, which an earlier live-server test's flush removes: restore them.
+    serialized_rollback = True
+
     def setUp(self):
         super().setUp()
         index = make_testimonial_index(title="Testimonials")
