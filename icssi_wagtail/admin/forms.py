@@ -243,3 +243,10 @@ class ActivityPageForm(ThemeCheckboxesForm):
             ):
                 form.empty_permitted = True
                 form.has_changed = lambda: False
+                form.full_clean = functools.partial(_clean_as_deleted, form)
+
+
+def _clean_as_deleted(form):
+    """A row left out: valid, deleted, and ordered last should the editor render again."""
+    form._errors = forms.utils.ErrorDict()
+    form.cleaned_data = {"ORDER": None, "DELETE": True}

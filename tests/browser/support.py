@@ -51,3 +51,19 @@ class BrowserTestCase(StaticLiveServerTestCase):
         # made, for the browser test classes that expect it and do not create it themselves.
         super()._fixture_teardown()
         ensure_initial_data()
+
+
+def ensure_moderation_workflow():
+    """Wagtail's "Moderators approval" workflow on the root page, as its data migration makes
+    it: an earlier live-server test's flush removes what migrations made."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+
+    workflow, created = Workflow.objects.get_or_create(name="Moderators approval")
+    if created:
+        task = GroupApprovalTask.objects.create(name="Moderators approval")
+        task.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.get_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )

@@ -92,10 +92,6 @@ def ensure_moderation_workflow():
 # be console errors that say nothing about the app.
 @override_settings(WAGTAIL_GRAVATAR_PROVIDER_URL=None, WAGTAIL_ENABLE_UPDATE_CHECK=False)
 class EditorialFlowTests(BrowserTestCase):
-    # Wagtail's "Moderators approval" workflow and wagtail-localize's permission come from
-    # data migrations, which an earlier live-server test's flush removes: restore them.
-    serialized_rollback = True
-
     @pytest.fixture(autouse=True)
     def screenshots_directory(self, tmp_path):
         self.tmp_path = tmp_path

@@ -13,7 +13,7 @@ from wagtail.users.models import UserProfile
 
 from ..localize import arabic, translate
 from ..utils import make_testimonial, make_testimonial_index
-from .support import BrowserTestCase
+from .support import BrowserTestCase, ensure_moderation_workflow
 
 PASSWORD = "a long translator password"
 # Where the window or any element has scrolled sideways, after the editor has drawn.
@@ -26,12 +26,9 @@ SIDEWAYS = """() => ({
 
 
 class TranslationEditorTests(BrowserTestCase):
-    # Wagtail's "Moderators approval" workflow and wagtail-localize's permission come from
-    # data migrations, which an earlier live-server test's flush removes: restore them.
-    serialized_rollback = True
-
     def setUp(self):
         super().setUp()
+        ensure_moderation_workflow()
         index = make_testimonial_index(title="Testimonials")
         english = make_testimonial(
             index,
