@@ -9,8 +9,7 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
-from .test_graphql import needs_committed_search
-from .utils import make_testimonial, make_testimonial_index
+from .utils import make_testimonial, make_testimonial_index, needs_committed_search
 
 CONSENTED = {"photo_consent": True, "photo_consent_date": datetime.date(2013, 9, 1)}
 

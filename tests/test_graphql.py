@@ -28,6 +28,7 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    needs_committed_search,
     translate_theme,
 )
 
@@ -38,12 +39,6 @@ needs_grapple = unittest.skipUnless(
 )
 
 CONSENTED = {"photo_consent": True, "photo_consent_date": datetime.date(2013, 9, 1)}
-
-# MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits.
-needs_committed_search = unittest.skipIf(
-    connection.vendor == "mysql",
-    "InnoDB full-text search sees only committed rows: search is tested on SQLite and PostgreSQL",
-)
 
 CALL_FIELDS = """
     ... on CallToActionPage {

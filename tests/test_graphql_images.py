@@ -11,8 +11,14 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from icssi_wagtail.models import TestimonialPage
 
-from .test_graphql import GraphQLMixin, needs_committed_search, needs_grapple
-from .utils import make_activity, make_activity_index, make_testimonial, make_testimonial_index
+from .test_graphql import GraphQLMixin, needs_grapple
+from .utils import (
+    make_activity,
+    make_activity_index,
+    make_testimonial,
+    make_testimonial_index,
+    needs_committed_search,
+)
 
 CONSENTED = {"photo_consent": True, "photo_consent_date": datetime.date(2013, 9, 1)}
 

@@ -5,8 +5,8 @@ import json
 
 from django.test import TestCase
 
-from .test_graphql import GraphQLMixin, needs_committed_search, needs_grapple
-from .utils import make_testimonial, make_testimonial_index
+from .test_graphql import GraphQLMixin, needs_grapple
+from .utils import make_testimonial, make_testimonial_index, needs_committed_search
 
 NO_WORD = "The search holds no word to search for."
 # Characters and words with a meaning in SQLite's FTS5, PostgreSQL's tsquery or MariaDB's

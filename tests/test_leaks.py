@@ -17,7 +17,6 @@ import datetime
 import json
 import re
 from pathlib import Path
-from unittest import skipIf
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -44,6 +43,7 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    needs_committed_search,
     sitemap_text,
     translate_theme,
 )
@@ -613,10 +613,7 @@ class DiscoveryOutputTests(HiddenContentTestCase):
             with self.subTest(hidden=kind):
                 self.assertNotIn(f"<loc>{page.full_url}</loc>", content)
 
-    @skipIf(
-        connection.vendor == "mysql",
-        "MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits.",
-    )
+    @needs_committed_search
     def test_search(self):
         for query in ("activity", "hidden", "summary"):
             with self.subTest(query=query):

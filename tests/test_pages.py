@@ -1,7 +1,5 @@
 import datetime
-from unittest import skipIf
 
-from django.db import connection
 from django.test import TestCase, override_settings
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -17,6 +15,7 @@ from .utils import (
     make_testimonial,
     make_testimonial_index,
     make_theme,
+    needs_committed_search,
 )
 
 
@@ -183,10 +182,7 @@ class SearchAndPreviewTests(WagtailPageTestCase):
         cls.call = make_call_to_action(standfirst="Meet the Iraqi delegation in Tunis")
         cls.testimonial = make_testimonial(make_testimonial_index(), quote="Solidarity first")
 
-    @skipIf(
-        connection.vendor == "mysql",
-        "MySQL/MariaDB full-text search sees only committed rows, and TestCase never commits.",
-    )
+    @needs_committed_search
     def test_wagtail_search_finds_each_page_type(self):
         from wagtail.models import Page
 

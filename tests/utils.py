@@ -2,7 +2,9 @@
 
 import datetime
 import itertools
+import unittest
 
+from django.db import connection
 from wagtail.models import Locale, Site
 
 from icssi_wagtail.models import (
@@ -17,6 +19,15 @@ from icssi_wagtail.models import (
 )
 
 _counter = itertools.count(1)
+
+
+# InnoDB full-text search sees only committed rows, and TestCase never commits: a test that
+# needs search results runs on SQLite and PostgreSQL.
+SEARCH_SEES_UNCOMMITTED_ROWS = connection.vendor != "mysql"
+needs_committed_search = unittest.skipUnless(
+    SEARCH_SEES_UNCOMMITTED_ROWS,
+    "InnoDB full-text search sees only committed rows: tested on SQLite and PostgreSQL",
+)
 
 
 def ensure_initial_data():
