@@ -132,12 +132,9 @@ if DATABASE_URL:
         _db["TEST"].update(CHARSET="utf8mb4", COLLATION="utf8mb4_unicode_ci")
     DATABASES = {"default": _db}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.path.join(BASE_DIR, "test.sqlite3"),
-        }
-    }
+    # In memory: the test runner makes its own database, and commands run with these settings
+    # (makemigrations --check, makemessages) leave no file behind.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
 # Kept listings and API answers (icssi_wagtail.cache) go to Django's default cache: local memory,
 # or Redis through django-redis when ICSSI_TEST_REDIS_URL is set (make test-postgres sets it; a
@@ -187,3 +184,34 @@ if importlib.util.find_spec("grapple") is not None:
 if importlib.util.find_spec("wagtail_headless_preview") is not None:
     INSTALLED_APPS += ["wagtail_headless_preview"]
     WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {"default": "https://front.example/preview"}}
+
+# Other shapes of host site, each started in a process of its own by the test that needs it,
+# with ICSSI_TEST_SITE=<shape> (its one setting: every shape is the site above, changed here):
+#   without_localize    no wagtail-localize (tests/test_without_localize.py)
+#   without_i18n        no translation app at all, WAGTAIL_I18N_ENABLED off, no i18n_patterns
+#                       (tests/test_without_localize.py)
+#   simple_translation  Wagtail's simple_translation instead of wagtail-localize
+#                       (tests/test_simple_translation.py)
+#   without_extras      neither GraphQL nor headless preview installed (tests/test_graphql.py)
+TEST_SITES = ("without_localize", "without_i18n", "simple_translation", "without_extras")
+TEST_SITE = os.environ.get("ICSSI_TEST_SITE", "")
+if TEST_SITE and TEST_SITE not in TEST_SITES:
+    raise ValueError(f"ICSSI_TEST_SITE={TEST_SITE!r} is none of {', '.join(TEST_SITES)}")
+if TEST_SITE in ("without_localize", "without_i18n", "without_extras"):
+    # Started by a script (not pytest) that migrates a database of its own.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+if TEST_SITE in ("without_localize", "without_i18n", "simple_translation"):
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if not app.startswith("wagtail_localize")]
+if TEST_SITE == "without_i18n":
+    WAGTAIL_I18N_ENABLED = False
+    ROOT_URLCONF = "tests.urls_without_i18n"
+if TEST_SITE == "simple_translation":
+    INSTALLED_APPS += ["wagtail.locales", "wagtail.contrib.simple_translation"]
+    # Publishing or moving a page does the same to its translations.
+    WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
+if TEST_SITE == "without_extras":
+    INSTALLED_APPS = [
+        app
+        for app in INSTALLED_APPS
+        if app not in ("grapple", "graphene_django", "wagtail_headless_preview")
+    ]

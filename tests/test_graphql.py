@@ -691,12 +691,6 @@ SCRIPT = textwrap.dedent(
     import sys
     sys.modules["grapple"] = None  # as if the graphql extra were not installed
 
-    import tests.settings as settings
-    settings.INSTALLED_APPS = [
-        app for app in settings.INSTALLED_APPS if app != "wagtail_headless_preview"
-    ]
-    settings.DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
-
     import django
     django.setup()
     from django.core.management import call_command
@@ -731,7 +725,11 @@ class WithoutGrappleTests(SimpleTestCase):
     def test_site_without_grapple(self):
         result = subprocess.run(  # noqa: S603
             [sys.executable, "-c", SCRIPT],
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "tests.settings",
+                "ICSSI_TEST_SITE": "without_extras",
+            },
             capture_output=True,
             text=True,
             cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),

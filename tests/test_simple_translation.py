@@ -2,7 +2,8 @@
 
 Editors copy a page tree into a language with simple_translation's "Translate" action, edit
 the copies and publish them. These tests run in a process of their own, with
-tests/settings_simple_translation.py (``SimpleTranslationSiteTests`` starts it).
+the test site in its ``simple_translation`` shape (``ICSSI_TEST_SITE``, tests/settings.py;
+``SimpleTranslationSiteTests`` starts it).
 """
 
 import os
@@ -21,10 +22,10 @@ from icssi_wagtail.models import ActivityPage
 from .utils import make_activity, make_activity_index, make_organisation, site_root
 
 SIMPLE_TRANSLATION = apps.is_installed("wagtail.contrib.simple_translation")
-SETTINGS = "tests.settings_simple_translation"
+SITE = {"ICSSI_TEST_SITE": "simple_translation"}
 
 
-@skipUnless(SIMPLE_TRANSLATION, f"runs with {SETTINGS} (SimpleTranslationSiteTests runs it)")
+@skipUnless(SIMPLE_TRANSLATION, "runs with ICSSI_TEST_SITE=simple_translation (see below)")
 class SimpleTranslationTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -94,7 +95,7 @@ class SimpleTranslationTests(TestCase):
 class SimpleTranslationSiteTests(SimpleTestCase):
     def test_the_simple_translation_site_passes(self):
         root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -102,9 +103,9 @@ class SimpleTranslationSiteTests(SimpleTestCase):
                 "-p",
                 "no:cacheprovider",
                 "-q",
-                f"--ds={SETTINGS}",
                 "tests/test_simple_translation.py",
             ],
+            env={**os.environ, **SITE},
             capture_output=True,
             text=True,
             cwd=root,

@@ -44,8 +44,9 @@ NOT_INSTALLED = textwrap.dedent(
 )
 
 
-def run(script, settings="tests.settings_without_localize"):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings}
+def run(script, site="without_localize"):
+    """Run ``script`` in a new process, the test site in the shape ``site`` (tests/settings.py)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "ICSSI_TEST_SITE": site}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", script],
         env=env,
@@ -71,6 +72,6 @@ class WithoutLocalizeTests(SimpleTestCase):
         self.assertIn("rendered without wagtail_localize", result.stdout)
 
     def test_site_without_any_translation_app(self):
-        result = run(NOT_INSTALLED + SCRIPT, settings="tests.settings_without_i18n")
+        result = run(NOT_INSTALLED + SCRIPT, site="without_i18n")
         self.assertEqual(result.returncode, 0, result.stderr[-3000:])
         self.assertIn("rendered without wagtail_localize", result.stdout)
