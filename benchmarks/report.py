@@ -119,15 +119,16 @@ def growth(results):
 def render(results, targets):
     """The whole printed report: a table per size, the growth table and the targets."""
     out = []
-    for size in sorted(results, key=int):
+    with_cases = {size: result for size, result in results.items() if result["cases"]}
+    for size in sorted(with_cases, key=int):
         load = results[size].get("load_average")
         out.append(
             f"\nN = {int(size):,} activities (milliseconds; q = SQL queries per request)"
             + (f"; load average {load[0]:.1f}" if load else "")
         )
         out.append(table(CASE_HEADERS, case_rows(results[size]["cases"])))
-    if len(results) > 1:
-        sizes = sorted(results, key=int)
+    if len(with_cases) > 1:
+        sizes = sorted(with_cases, key=int)
         small, large = int(sizes[0]), int(sizes[-1])
         out.append(f"\nGrowth of our p50 from N = {small:,} to N = {large:,}")
         rows = [
@@ -138,7 +139,7 @@ def render(results, targets):
                 fmt(row["ratio"], 2),
                 fmt(row["cpu_ratio"], 2),
             ]
-            for row in growth(results).values()
+            for row in growth(with_cases).values()
         ]
         headers = ["case", f"p50 @ {small:,}", f"p50 @ {large:,}", "ratio", "CPU-time ratio"]
         out.append(table(headers, rows))
@@ -298,13 +299,16 @@ def evaluate(results, explained=None):
     return query_targets(results) + time_targets(results) + plan_targets(explained or {})
 
 
-def write_json(path, meta, results, targets, explained):
+def write_json(path, meta, results, targets, explained, extra=None):
     data = {
         "meta": meta,
         "sizes": results,
-        "growth": growth(results) if len(results) > 1 else {},
+        "growth": growth(results)
+        if len(results) > 1 and all(result["cases"] for result in results.values())
+        else {},
         "explain": explained,
         "targets": [{**asdict(target), "verdict": target.verdict} for target in targets],
+        **(extra or {}),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n")

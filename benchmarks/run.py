@@ -8,6 +8,9 @@ Run it through ``make bench`` (see docs/performance.md). Options and environment
     --time-limit 20        seconds of SQL after which a request is abandoned (timed out)
     --case-budget 60       seconds a case may take; slow cases get fewer repetitions (at least 3)
     --no-cache             do not keep answers (ICSSI_WAGTAIL["CACHE_ALIAS"] = None)
+    --suite all            "competent": only the comparison with the competent stock listing
+                           (benchmarks/fresh.py), without the other cases
+    --load-urls 300        distinct URLs of the every-URL-differs case
     --output PATH          the JSON file (default benchmarks/results/<db>-<timestamp>.json)
     --profile              also print a cProfile of our listing and API at the largest size
     --keep-db              keep the bench database afterwards
@@ -44,6 +47,8 @@ def parse_args(argv):
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--strict", action="store_true")
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--suite", choices=("all", "competent"), default="all")
+    parser.add_argument("--load-urls", type=int, default=300)
     args = parser.parse_args(argv)
     if args.no_cache:
         os.environ["BENCH_NO_CACHE"] = "1"
@@ -122,6 +127,7 @@ def analyse():
 def run_size(content, size, args):
     """Seed up to ``size`` activities, check the tree, measure every case."""
     from .cases import build_cases
+    from .fresh import measure_competent
     from .measure import measure
     from .seed import tree_problems
 
@@ -135,22 +141,44 @@ def run_size(content, size, args):
     say(f"\nN = {size:,}: seeded in {seeded:.1f} s; page tree checked: no problems")
 
     started = time.perf_counter()
-    cases = measure(
-        build_cases(content),
-        args.repetitions,
-        args.warmup,
-        progress,
-        time_limit=args.time_limit,
-        case_budget=args.case_budget,
+    cases = {}
+    if args.suite == "all":
+        cases = measure(
+            build_cases(content),
+            args.repetitions,
+            args.warmup,
+            progress,
+            time_limit=args.time_limit,
+            case_budget=args.case_budget,
+        )
+    measured = time.perf_counter()
+    competent = measure_competent(
+        content, size, args.repetitions, args.warmup, args.load_urls, competent_progress
     )
     result = {
         "seed_seconds": round(seeded, 2),
-        "measure_seconds": round(time.perf_counter() - started, 1),
+        "measure_seconds": round(measured - started, 1),
+        "competent_seconds": round(time.perf_counter() - measured, 1),
         "tree_problems": problems,
         "load_average": load(),
         "cases": cases,
+        "competent": competent,
     }
-    return result, explain_size(content, size, cases)
+    load_case = competent["load"]
+    say(
+        f"  every URL differs ({load_case['urls']} URLs, cache on): ours/competent "
+        f"{load_case['ratio']:.2f} in {load_case['seconds']:.0f} s; app cache "
+        f"{load_case['app_cache']['entries']:,} entries, {load_case['app_cache']['bytes']:,} bytes"
+    )
+    return result, explain_size(content, size, cases) if cases else {}
+
+
+def competent_progress(label, result):
+    say(
+        f"  {label}: ours p50 {result['ours']['p50']:.1f} ms, {result['ours']['queries']} q; "
+        f"competent {result['stock']['p50']:.1f} ms, {result['stock']['queries']} q; "
+        f"ratio {result['ratio']:.2f}{'' if result['same_cards'] else ' (CARDS DIFFER)'}"
+    )
 
 
 def explain_size(content, size, cases):
@@ -209,6 +237,7 @@ def default_output(vendor):
 
 def benchmark(args):
     """Seed and measure every size, print the plans, the table and the targets; save the JSON."""
+    from .fresh_report import competent_summary, competent_targets, render_competent
     from .report import evaluate, render, write_json
     from .seed import BenchContent
 
@@ -219,6 +248,8 @@ def benchmark(args):
         "warmup": args.warmup,
         "time_limit_s": args.time_limit,
         "case_budget_s": args.case_budget,
+        "suite": args.suite,
+        "load_urls": args.load_urls,
         "started": datetime.datetime.now().isoformat(timespec="seconds"),
         "load_average_start": load(),
     }
@@ -236,12 +267,19 @@ def benchmark(args):
     if args.profile:
         print_profiles(content, args.sizes[-1])
     meta["finished"] = datetime.datetime.now().isoformat(timespec="seconds")
-    targets = evaluate(results, explained)
+    targets = evaluate(results, explained) if args.suite == "all" else []
+    targets += competent_targets(results)
     if explained:
         print_plans(explained)
+    say(render_competent(results))
     say(render(results, targets))
     path = write_json(
-        args.output or default_output(meta["vendor"]), meta, results, targets, explained
+        args.output or default_output(meta["vendor"]),
+        meta,
+        results,
+        targets,
+        explained,
+        {"competent": competent_summary(results)},
     )
     say(f"\nFigures written to {path}")
     return targets

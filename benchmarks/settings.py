@@ -96,9 +96,11 @@ else:
 
 # Renditions and Wagtail's site root paths are cached, as on a production site; room for every
 # rendition of the run, so that no entry is culled halfway (LocMemCache keeps 300 by default).
+# The backends are Django's own with a switch for the cases computed afresh (benchmarks/cache.py):
+# the app's entries can be turned off or emptied while Wagtail's stay.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "benchmarks.cache.BenchLocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 }
@@ -109,7 +111,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "benchmarks.cache.BenchRedisCache",
             "LOCATION": REDIS_URL,
             # Its own per run in CI (BENCH_CACHE_PREFIX), so that runs sharing Redis never meet.
             "KEY_PREFIX": os.environ.get("BENCH_CACHE_PREFIX") or "icssi-bench",

@@ -14,6 +14,8 @@ pytest.importorskip("benchmarks", reason="the harness (benchmarks/) is in the so
 
 from benchmarks import settings as bench_settings
 from benchmarks.cases import build_cases, embed_request_url
+from benchmarks.fresh import cards, fresh_urls, load_queries, measure_competent
+from benchmarks.fresh_report import competent_summary, competent_targets
 from benchmarks.measure import measure
 from benchmarks.report import api_queries_target, evaluate, listing_queries_target
 from benchmarks.seed import BenchContent, tree_problems
@@ -108,6 +110,60 @@ class BenchmarkHarnessTests(TestCase):
             embed_request_url("https://example.org/api/v2", limit="500", theme="water", lang="ar"),
             "https://example.org/api/v2/activities/?upcoming=true&limit=50&theme=water&locale=ar",
         )
+
+
+@override_settings(
+    ROOT_URLCONF="benchmarks.urls",
+    TEMPLATES=bench_settings.TEMPLATES,
+    CACHES=bench_settings.CACHES,
+)
+class CompetentStockTests(TestCase):
+    """The competent stock listing (benchmarks/competent.py) shows the same cards as ours, in
+    the same order, so that ``make bench`` compares the same work; and the comparison's
+    harness (benchmarks/fresh.py) runs and writes its targets."""
+
+    SIZE = 70  # the deep page is page 3 of 4
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.content = BenchContent()
+        cls.content.create_base()
+        cls.content.add_activities(cls.SIZE)
+
+    def test_same_cards_in_the_same_order(self):
+        shown = {}
+        for name, (ours, stock) in fresh_urls(self.content, self.SIZE).items():
+            with self.subTest(name):
+                ours_cards = cards(self.client.get(ours))
+                self.assertEqual(ours_cards, cards(self.client.get(stock)))
+                shown[name] = ours_cards
+        self.assertEqual(len(shown["page_1"]), 20)
+        self.assertEqual(len(shown["deep_page"]), 20)
+        self.assertTrue(0 < len(shown["one_theme"]) <= 20)
+        self.assertNotEqual(shown["one_theme"], shown["page_1"])
+        self.assertTrue(all(b"Water" in card for card in shown["one_theme"]))
+        self.assertFalse(set(shown["deep_page"]) & set(shown["page_1"]))
+
+    def test_filter_combinations_are_distinct(self):
+        queries = load_queries(self.content, 300)
+        self.assertEqual(len(queries), 300)
+        self.assertEqual(len(set(queries)), 300)
+        self.assertEqual(queries, load_queries(self.content, 300))
+
+    def test_harness_measures_and_writes_targets(self):
+        competent = measure_competent(self.content, self.SIZE, 1, 0, load_urls=12)
+        results = {str(self.SIZE): {"cases": {}, "competent": competent}}
+        self.assertEqual(competent["load"]["mismatched_urls"], [])
+        self.assertGreater(competent["load"]["app_cache"]["bytes"], 0)
+        for mode in ("off", "cold"):
+            for result in competent["fresh"][mode].values():
+                self.assertTrue(result["same_cards"])
+                self.assertGreater(result["stock"]["queries"], 0)
+        targets = competent_targets(results)
+        self.assertEqual(len(targets), 2 * 3 + 2)
+        self.assertEqual(len(competent_summary(results)), 2 * 3 + 1)
+        verdicts = {row["verdict"] for row in competent_summary(results)}
+        self.assertLessEqual(verdicts, {"PASS", "FAIL"})
 
 
 class PlanReadingTests(SimpleTestCase):
