@@ -1,3 +1,13 @@
+"""The app's configuration. ``ready()`` wires the layers that present the models to them.
+
+The models know nothing of the API, GraphQL or the admin (tests/test_import_graph.py): once
+every model is loaded, ``ready()`` gives their ``APIField`` objects their serializers
+(``api.model_fields``), sets ``graphql_fields`` (``graphql``) and the admin forms
+(``admin.forms``). Wagtail, DRF and grapple read those attributes only after ``ready()``.
+The imports below are in ``ready()`` because these layers import the models, which Django
+loads after this module.
+"""
+
 from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +22,18 @@ class IcssiWagtailAppConfig(AppConfig):
         from . import (
             cache,
             checks,  # noqa: F401  (registers the system checks)
+            graphql,
             request_cache,
             safety,
             signal_handlers,
         )
+        from .admin import forms
+        from .api import model_fields
         from .models import activities
 
+        model_fields.attach_serializers()
+        graphql.attach_fields()
+        forms.attach_form_classes()
         activities.register_signal_handlers()
         safety.register_signal_handlers()
         request_cache.register_signal_handlers()
@@ -25,10 +41,8 @@ class IcssiWagtailAppConfig(AppConfig):
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()
         if apps.is_installed("wagtail_localize"):
-            from . import localize_guard
+            from . import localize_guard  # only with wagtail-localize: it imports it
 
             localize_guard.install()
         if apps.is_installed("grapple"):
-            from . import graphql
-
             graphql.register_block_types()

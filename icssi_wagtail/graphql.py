@@ -1,8 +1,12 @@
 """GraphQL fields for wagtail-grapple (the ``graphql`` extra); empty lists without it.
 
-Each page type and the ``Theme`` and ``Organisation`` snippets set ``graphql_fields`` from the
-functions below. This is the only module that imports grapple: when it cannot be imported,
-every function returns ``[]``, and the models import and work as before.
+The models know nothing of GraphQL: ``attach_fields`` (called by ``IcssiWagtailAppConfig.ready``,
+before grapple's own ``ready`` builds its types, which is why ``icssi_wagtail`` comes above
+``grapple`` in ``INSTALLED_APPS``) sets ``graphql_fields`` on each page type and on the
+``Theme`` and ``Organisation`` snippets from the functions below. A site's subclass inherits
+them; one that declares its own ``graphql_fields`` gets the page type's first, then its own
+(an own field of the same name wins). This is the only module that imports grapple: when it
+cannot be imported, every function returns ``[]`` and the models work as before.
 
 What GraphQL shows follows the rules of the pages and the REST API: venues, organisers,
 surnames and photos only as the safety options allow (``public_venue``, ``organisations``,
@@ -28,6 +32,16 @@ from django.apps import apps
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .api import fields as api_fields
+from .models import (
+    ActivityIndexPage,
+    ActivityPage,
+    CallToActionPage,
+    Organisation,
+    TestimonialIndexPage,
+    TestimonialPage,
+    Theme,
+)
 from .models.choices import ActivityStatus, AttendanceMode, CallStatus, Relationship
 
 try:
@@ -78,14 +92,6 @@ if graphene is not None:
             description = "Where and when, in the event's own time zone."
 
 
-# The models import this module, and api.fields imports the models: the serialisers the REST
-# API uses are imported when a query runs.
-def _api():
-    from .api import fields
-
-    return fields
-
-
 def _model(name):
     return apps.get_model("icssi_wagtail", name)
 
@@ -133,7 +139,7 @@ def _choice(name, choices):
     return computed(
         name,
         Choice,
-        lambda instance: _api().serialize_choice(choices, getattr(instance, name)),
+        lambda instance: api_fields.serialize_choice(choices, getattr(instance, name)),
         required=True,
     )
 
@@ -156,7 +162,7 @@ def _common_fields():
 
 def language_of(instance):
     """The instance's language code: its locale, looked up once per request, not per item."""
-    return _api().language_of(instance)
+    return api_fields.language_of(instance)
 
 
 # Where a StreamField's block keeps the language of the page that holds it (``_body``).
@@ -338,7 +344,7 @@ def _page_fields():
 
 def _event_fields():
     return [
-        computed("event", Event, lambda page: _api().serialize_event(page), required=True),
+        computed("event", Event, lambda page: api_fields.serialize_event(page), required=True),
         grapple.GraphQLField("starts_at", graphene.DateTime, description="The start in UTC."),
         grapple.GraphQLField("ends_at", graphene.DateTime, description="The end in UTC."),
     ]
@@ -348,7 +354,7 @@ def _themes_field():
     return computed(
         "themes",
         _list_of(_snippet_type("Theme")),
-        lambda page: _api().page_themes(page),
+        lambda page: api_fields.page_themes(page),
         required=True,
         description="The page's themes, named in its language.",
     )
@@ -505,7 +511,7 @@ def _localize_organisations(pages):
 
 def _country(name):
     return computed(
-        name, Country, lambda instance: _api().serialize_country(getattr(instance, name))
+        name, Country, lambda instance: api_fields.serialize_country(getattr(instance, name))
     )
 
 
@@ -785,3 +791,33 @@ class PublicSearchQuery:
             results += backend.search(query, _searchable(model))
         prefetch_for_lists(result for result in results if isinstance(result, Page))
         return results
+
+
+def model_fields():
+    """Each model's ``graphql_fields`` (new field objects on each call; ``[]`` without grapple)."""
+    return {
+        CallToActionPage: call_to_action_fields(),
+        ActivityIndexPage: activity_index_fields(),
+        ActivityPage: activity_fields(),
+        TestimonialIndexPage: testimonial_index_fields(),
+        TestimonialPage: testimonial_fields(),
+        Theme: theme_fields(),
+        Organisation: organisation_fields(),
+    }
+
+
+def attach_fields():
+    """Set ``graphql_fields`` on the app's models and complete those of sites' subclasses.
+
+    A subclass that declares ``graphql_fields`` of its own gets its page type's fields first,
+    then its own (grapple reads them in order, so an own field of the same name wins).
+    """
+    fields = model_fields()
+    for model, model_fields_ in fields.items():
+        model.graphql_fields = model_fields_
+    for model in apps.get_models():
+        own = model.__dict__.get("graphql_fields")
+        base = next((fields[cls] for cls in model.__mro__[1:] if cls in fields), None)
+        if model in fields or own is None or base is None:
+            continue
+        model.graphql_fields = [*base, *own]

@@ -19,6 +19,9 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.localization import get_available_admin_time_zones
 
 from ..conf import get_setting
+from ..models import ActivityPage, CallToActionPage
+from ..models.events import EventDetailsMixin
+from ..models.themes import Theme, localize_themes
 
 # Regions of the IANA database whose zones editors choose from; the other names ("US/Eastern",
 # "Etc/GMT-3", ...) are old aliases, still accepted and shown when a page already uses one.
@@ -106,8 +109,6 @@ def event_defaults(parent_page, model):
     forum), else the most recently created page of the same type beside it, else today in
     ``DEFAULT_TIME_ZONE``. Returns a dict of field names to values.
     """
-    from ..models.events import EventDetailsMixin
-
     if parent_page is None:
         return {"time_zone": default_time_zone()}
     ancestors = parent_page.get_ancestors(inclusive=True).specific().order_by("-depth")
@@ -125,14 +126,18 @@ def event_defaults(parent_page, model):
 
 
 class EventPageForm(WagtailAdminPageForm):
-    """The admin form of pages with ``EventDetailsMixin``: a new page starts with the date and
-    time zone of ``event_defaults``, so that every autosave of it is a valid draft."""
+    """The admin form of pages with ``EventDetailsMixin``: the time zone is a
+    ``TimeZoneSelect``, and a new page starts with the date and time zone of
+    ``event_defaults``, so that every autosave of it is a valid draft."""
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
-        widget = getattr(self.fields.get("time_zone"), "widget", None)
-        if isinstance(widget, TimeZoneSelect) and self.instance.time_zone:
-            widget.kept = (self.instance.time_zone,)
+        field = self.fields.get("time_zone")
+        if field is not None:
+            field.widget = TimeZoneSelect(attrs=field.widget.attrs)
+            field.widget.is_required = field.required
+            if self.instance.time_zone:
+                field.widget.kept = (self.instance.time_zone,)
         if self.instance.pk is None and not self.is_bound:
             for name, value in event_defaults(parent_page, type(self.instance)).items():
                 if name in self.fields and value:
@@ -146,8 +151,6 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, *, locale=None, **kwargs):
-        from ..models.themes import Theme
-
         self.locale = locale
         kwargs.setdefault("required", False)
         super().__init__(Theme.objects.canonical().order_by("sort_order", "name"), **kwargs)
@@ -157,8 +160,6 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 
     @functools.cached_property
     def labels(self):
-        from ..models.themes import localize_themes
-
         themes = list(self.queryset)
         if self.locale is None:
             return {theme.pk: theme.name for theme in themes}
@@ -174,8 +175,6 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 
 def themes_help_text(user, tick_text):
     """Where themes come from; a link to add one for those who may."""
-    from ..models.themes import Theme
-
     if user is not None and user.has_perm(f"{Theme._meta.app_label}.add_theme"):
         url = reverse(f"wagtailsnippets_{Theme._meta.app_label}_{Theme._meta.model_name}:add")
         return format_html(
@@ -250,3 +249,14 @@ def _clean_as_deleted(form):
     """A row left out: valid, deleted, and ordered last should the editor render again."""
     form._errors = forms.utils.ErrorDict()
     form.cleaned_data = {"ORDER": None, "DELETE": True}
+
+
+def attach_form_classes():
+    """Give the page types their admin forms (``IcssiWagtailAppConfig.ready`` calls it).
+
+    The models know nothing of the admin; Wagtail reads ``base_form_class`` only when it builds
+    an editor's form, after ``ready()``. A site's subclass inherits the form; one that sets its
+    own ``base_form_class`` should subclass the form given here (docs/integration.md).
+    """
+    ActivityPage.base_form_class = ActivityPageForm
+    CallToActionPage.base_form_class = CallToActionPageForm

@@ -21,18 +21,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import graphql
-from ..admin.forms import ActivityPageForm
-from ..api.fields import (
-    EventField,
-    ImageField,
-    LabelledChoiceField,
-    LanguagesField,
-    OrganisersField,
-    StreamBodyField,
-    ThemesField,
-)
-from ..api.listings import IndexListingField, ListedThemesField
 from ..blocks import ActivityStreamBlock
 from ..cache import cached, invalidate
 from ..conf import get_setting
@@ -42,7 +30,6 @@ from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
 from .listing import (
-    LISTING_RENDITION,
     DeferredJoinPaginator,
     activities_under,
     attach_renditions,
@@ -101,10 +88,9 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     api_fields = [
         APIField("intro"),
         # Detail answers only: the first page of the activities, the theme filter.
-        APIField("activities", serializer=IndexListingField("icssi_wagtail.ActivityPage")),
-        APIField("listed_themes", serializer=ListedThemesField()),
+        APIField("activities"),
+        APIField("listed_themes"),
     ]
-    graphql_fields = graphql.activity_index_fields()
 
     class Meta:
         verbose_name = _("activity index")
@@ -338,21 +324,20 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
 
     api_fields = [
         APIField("summary"),
-        APIField("event", serializer=EventField()),
+        APIField("event"),
         APIField("starts_at"),
         APIField("ends_at"),
-        APIField("status", serializer=LabelledChoiceField(ActivityStatus)),
-        APIField("attendance_mode", serializer=LabelledChoiceField(AttendanceMode)),
+        APIField("status"),
+        APIField("attendance_mode"),
         APIField("online_url"),
         APIField("registration_url"),
-        APIField("languages", serializer=LanguagesField()),
-        APIField("interpretation_languages", serializer=LanguagesField()),
-        APIField("themes", serializer=ThemesField()),
-        APIField("organisers", serializer=OrganisersField()),
-        APIField("image", serializer=ImageField(LISTING_RENDITION, source="visible_image")),
-        APIField("body", serializer=StreamBodyField()),
+        APIField("languages"),
+        APIField("interpretation_languages"),
+        APIField("themes"),
+        APIField("organisers"),
+        APIField("image"),
+        APIField("body"),
     ]
-    graphql_fields = graphql.activity_fields()
 
     content_panels = [
         *Page.content_panels,
@@ -390,7 +375,6 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
             heading=_("Taking part"),
         ),
     ]
-    base_form_class = ActivityPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),

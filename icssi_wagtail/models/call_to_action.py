@@ -24,15 +24,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import graphql
-from ..admin.forms import CallToActionPageForm
-from ..api.fields import (
-    EventField,
-    LabelledChoiceField,
-    StreamBodyField,
-    TestimonialsField,
-    ThemesField,
-)
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
 from ..request_cache import active_locale, is_private, public
@@ -130,21 +121,18 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         APIField("headline"),
         APIField("standfirst"),
         APIField("event_name"),
-        APIField("event", serializer=EventField()),
-        APIField("status", serializer=LabelledChoiceField(CallStatus, source="get_status")),
+        APIField("event"),
+        APIField("status"),
         APIField("button_label"),
         APIField("registration_url"),
         APIField("registration_opens"),
         APIField("registration_closes"),
         APIField("eligibility"),
         APIField("eligibility_url"),
-        APIField("body", serializer=StreamBodyField()),
-        APIField("themes", serializer=ThemesField()),
-        APIField("testimonials", serializer=TestimonialsField()),
+        APIField("body"),
+        APIField("themes"),
+        APIField("testimonials"),
     ]
-    graphql_fields = graphql.call_to_action_fields()
-
-    base_form_class = CallToActionPageForm
 
     content_panels = [
         *Page.content_panels,

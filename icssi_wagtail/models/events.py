@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from ..admin.forms import TimeZoneSelect
 from ..validators import validate_no_control_characters
 from .fields import TimeZoneField
 
@@ -116,9 +115,9 @@ def when_panel(help_text):
         [
             FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
             FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            # The admin form (admin.forms.EventPageForm) makes it a select of time zones.
             FieldPanel(
                 "time_zone",
-                widget=TimeZoneSelect,
                 help_text=_("Type the first letters of the city to find it, for example Baghdad."),
             ),
         ],

@@ -7,9 +7,6 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .. import graphql
-from ..api.fields import CountryField as CountrySerializer
-from ..api.fields import ImageField, LabelledChoiceField
 from ..validators import validate_no_control_characters
 from .choices import Relationship
 from .fields import WebURLField
@@ -70,14 +67,13 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     api_fields = [
         APIField("name"),
         APIField("acronym"),
-        APIField("country", serializer=CountrySerializer()),
+        APIField("country"),
         APIField("city"),
         APIField("website"),
-        APIField("relationship", serializer=LabelledChoiceField(Relationship)),
+        APIField("relationship"),
         APIField("description"),
-        APIField("logo", serializer=ImageField("max-400x400", source="visible_logo")),
+        APIField("logo"),
     ]
-    graphql_fields = graphql.organisation_fields()
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")

@@ -6,7 +6,6 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from rest_framework.fields import CharField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,10 +18,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import graphql
-from ..api.fields import CountryField as CountrySerializer
-from ..api.fields import ImageField, OrganisationField, StreamBodyField
-from ..api.listings import IndexListingField
 from ..blocks import TestimonialStreamBlock
 from ..conf import get_setting
 from ..validators import validate_no_control_characters
@@ -45,9 +40,8 @@ class TestimonialIndexPage(IcssiPageMixin, Page):
     api_fields = [
         APIField("intro"),
         # Detail answers only: the first page of the testimonials.
-        APIField("testimonials", serializer=IndexListingField("icssi_wagtail.TestimonialPage")),
+        APIField("testimonials"),
     ]
-    graphql_fields = graphql.testimonial_index_fields()
 
     class Meta:
         verbose_name = _("testimonial index")
@@ -180,24 +174,24 @@ class TestimonialPage(IcssiPageMixin, Page):
     ]
 
     api_fields = [
-        APIField("person_name", serializer=CharField(source="public_person_name")),
+        # Shown as public_person_name: a hidden surname never reaches the API.
+        APIField("person_name"),
         APIField("person_role"),
-        APIField("organisation", serializer=OrganisationField()),
-        APIField("country", serializer=CountrySerializer()),
+        APIField("organisation"),
+        APIField("country"),
         # Only while consent is recorded: withdrawing consent removes the photo from the API.
-        APIField("photo", serializer=ImageField("fill-400x400", source="visible_photo")),
+        APIField("photo"),
         APIField("quote"),
-        APIField("body", serializer=StreamBodyField()),
+        APIField("body"),
         APIField("event_name"),
         APIField("event_city"),
-        APIField("event_country", serializer=CountrySerializer()),
+        APIField("event_country"),
         APIField("event_year"),
         APIField("account_date"),
         APIField("original_language"),
         APIField("translator_credit"),
         APIField("original_url"),
     ]
-    graphql_fields = graphql.testimonial_fields()
 
     content_panels = [
         *Page.content_panels,

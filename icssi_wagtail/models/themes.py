@@ -10,13 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
-from rest_framework.fields import IntegerField
 from taggit.models import ItemBase, TagBase
 from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from .. import graphql
 from ..cache import cached
 from ..request_cache import default_locale
 from ..validators import validate_no_control_characters
@@ -76,9 +74,8 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
         APIField("description"),
         APIField("sort_order"),
         # Annotated by the themes endpoint.
-        APIField("activity_count", serializer=IntegerField(read_only=True)),
+        APIField("activity_count"),
     ]
-    graphql_fields = graphql.theme_fields()
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("theme")
