@@ -1,6 +1,7 @@
 """A host's subclasses of the app's page types, each with a field of its own."""
 
 from django.db import models
+from wagtail.api import APIField
 
 from icssi_wagtail.models import (
     ActivityIndexPage,
@@ -12,6 +13,9 @@ from icssi_wagtail.models import (
 
 class LocalActivityPage(ActivityPage):
     sponsor = models.CharField(max_length=100, blank=True)
+
+    # The way docs/integration.md gives: the page type's fields keep their serializers.
+    api_fields = [*ActivityPage.api_fields, APIField("sponsor")]
 
 
 class LocalActivityIndexPage(ActivityIndexPage):
