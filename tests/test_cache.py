@@ -1,4 +1,5 @@
-"""Kept answers (icssi_wagtail.cache): served again from the cache, never stale after a change.
+"""Caching at delivery (icssi_wagtail.cache): responses served again from the cache, never
+stale after a change, never cached when personal or private.
 
 Each test starts with empty caches (tests/conftest.py). With ICSSI_TEST_REDIS_URL set,
 tests/settings.py makes django-redis the cache, and these tests run against Redis.
@@ -38,7 +39,7 @@ def hit(response):
     return response.get(HIT_HEADER) == "hit"
 
 
-class CachedAnswerTests(TestCase):
+class CachedResponseTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.water = make_theme("Water and armed conflicts", slug="water")
@@ -90,7 +91,7 @@ class CachedAnswerTests(TestCase):
         self.assertEqual(again.content, first.content)
         self.assertEqual(again["Content-Type"], first["Content-Type"])
 
-    def test_repeated_api_answers_are_served_from_the_cache(self):
+    def test_repeated_api_responses_are_served_from_the_cache(self):
         for url in (
             "/api/v2/activities/",
             "/api/v2/activities/?theme=water&limit=1",
@@ -106,12 +107,12 @@ class CachedAnswerTests(TestCase):
                 self.assertEqual(again["ETag"], first["ETag"])
                 self.assertIn("public", again["Cache-Control"])
 
-    def test_a_kept_api_answer_still_answers_if_none_match(self):
+    def test_a_cached_api_response_still_answers_if_none_match(self):
         etag = self.get("/api/v2/activities/")["ETag"]
         response = self.client.get("/api/v2/activities/", HTTP_IF_NONE_MATCH=etag)
         self.assertEqual(response.status_code, 304)
 
-    def test_answers_are_keyed_by_filters_page_and_language(self):
+    def test_the_cache_key_has_the_filters_page_and_language(self):
         water = self.get(self.index.url + "?theme=water")
         democracy = self.get(self.index.url + "?theme=democracy")
         self.assertContains(water, "Water and conflict workshop")
@@ -127,6 +128,27 @@ class CachedAnswerTests(TestCase):
         self.assertEqual(arabic_listing[HIT_HEADER], "miss")
         by_locale = self.get("/api/v2/activities/?locale=ar")
         self.assertEqual(by_locale.json()["meta"]["total_count"], 0)
+
+    def test_the_order_of_the_query_parameters_does_not_matter(self):
+        first = self.get(self.index.url + "?theme=water&per_page=1")
+        self.assertEqual(first[HIT_HEADER], "miss")
+        again = self.get(self.index.url + "?per_page=1&theme=water")
+        self.assertEqual(again[HIT_HEADER], "hit")
+        self.assertEqual(again.content, first.content)
+        # The values of one parameter keep their order: the key tells them apart.
+        both = self.index.url + "?theme=water&theme=democracy"
+        self.assertEqual(self.get(both)[HIT_HEADER], "miss")
+        self.assertEqual(self.get(both)[HIT_HEADER], "hit")
+
+    def test_only_the_apps_pages_are_cached(self):
+        """Wagtail's ``on_serve_page`` hook sees every page of the site; a page of another
+        app (here Wagtail's own ``Page``) is served as Wagtail serves it."""
+        from wagtail.models import Page, Site
+
+        root = Site.objects.get(is_default_site=True).root_page
+        plain = root.add_child(instance=Page(title="About", slug="about-plain"))
+        self.get(plain.url)
+        self.assertNotIn(HIT_HEADER, self.get(plain.url))
 
     # Never stale
 
@@ -153,7 +175,7 @@ class CachedAnswerTests(TestCase):
                 self.assertContains(response, "Water workshop, new room")
                 self.assertNotContains(response, "Water and conflict workshop")
 
-    def test_pages_are_kept_and_refreshed_by_what_they_show(self):
+    def test_pages_are_cached_and_refreshed_by_what_they_show(self):
         call = make_call_to_action(themes=[self.water], title="Join us at the forum")
         for url in (call.url, self.first.url, self.testimonial.url):
             with self.subTest(url):
@@ -215,7 +237,7 @@ class CachedAnswerTests(TestCase):
                 self.assertContains(self.get(url), "Al-Amal")
                 self.assertNotContains(self.get(url), "Iraqi Al-Amal Association")
 
-    def test_a_deleted_image_leaves_no_kept_answer_showing_it(self):
+    def test_a_deleted_image_leaves_no_cached_response_showing_it(self):
         from wagtail.images.models import Image
         from wagtail.images.tests.utils import get_test_image_file
 
@@ -250,7 +272,7 @@ class CachedAnswerTests(TestCase):
 
     # Exactly what changes
 
-    def test_a_testimonial_leaves_activity_answers_in_the_cache(self):
+    def test_a_testimonial_leaves_activity_responses_in_the_cache(self):
         urls = (self.index.url, "/api/v2/activities/", "/api/v2/themes/", "/api/v2/organisations/")
         for url in urls:
             self.get(url)
@@ -282,7 +304,7 @@ class CachedAnswerTests(TestCase):
         page.save_revision().publish()
         return page
 
-    def test_the_organisation_filter_is_kept_until_who_organises_changes(self):
+    def test_the_organisation_filter_is_cached_until_who_organises_changes(self):
         amal = "Iraqi Al-Amal Association"
         self.assertEqual([amal], self.filter_organisations())
         with mock.patch(
@@ -318,16 +340,16 @@ class CachedAnswerTests(TestCase):
         for url in ("/api/v2/testimonials/", "/api/v2/organisations/"):
             self.assertServedFromCache(url)
 
-    # Never kept
+    # Never cached
 
-    def test_answers_to_signed_in_visitors_are_not_kept(self):
+    def test_responses_to_signed_in_visitors_are_not_cached(self):
         self.client.force_login(User.objects.create_user("editor", password="x"))
         for url in (self.index.url, "/api/v2/activities/"):
             with self.subTest(url):
                 self.get(url)
                 self.assertNotIn(HIT_HEADER, self.get(url))
 
-    def test_a_private_listing_is_never_kept(self):
+    def test_a_private_listing_is_never_cached(self):
         group = Group.objects.create(name="Members")
         restriction = PageViewRestriction.objects.create(
             page=self.index, restriction_type=PageViewRestriction.GROUPS
@@ -342,7 +364,7 @@ class CachedAnswerTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertNotIn(HIT_HEADER, response)
 
-    def test_errors_are_not_kept(self):
+    def test_errors_are_not_cached(self):
         url = "/api/v2/activities/?limit=-1"
         self.client.get(url)
         response = self.client.get(url)
@@ -366,9 +388,10 @@ def translate_index(index):
     return translate(index, arabic(), lambda text: "الأنشطة" if text == "Activities" else text)
 
 
-class PersonalAnswerTests(TestCase):
-    """An answer that used something of one visitor's (a message, a changed session) is never
-    kept: their cookies are only added after the view, where ``keepable`` cannot see them."""
+class PersonalResponseTests(TestCase):
+    """A response that used something of one visitor's (a message, a changed session) is
+    never cached: their cookies are only added after the view, where ``is_cacheable`` cannot
+    see them."""
 
     def answer(self, prepare=None):
         from django.contrib.auth.models import AnonymousUser
@@ -386,7 +409,7 @@ class PersonalAnswerTests(TestCase):
             request, "test", (), ("activities",), lambda: HttpResponse("x")
         )
 
-    def test_a_waiting_message_or_a_changed_session_is_not_kept(self):
+    def test_a_waiting_message_or_a_changed_session_is_not_cached(self):
         from django.contrib import messages
         from django.middleware.csrf import get_token
 
@@ -402,15 +425,48 @@ class PersonalAnswerTests(TestCase):
         self.assertEqual(self.answer()[HIT_HEADER], "hit")
 
 
+class StoredResponseTests(TestCase):
+    def test_bodies_are_stored_compressed(self):
+        """300 listings whose every address differs filled the cache with 14 MB of HTML:
+        a body is stored compressed, a fraction of its size (docs/scaling.md)."""
+        html = "".join(
+            f'<li class="card"><a href="/a/{n}/">Activity {n}</a></li>' for n in range(900)
+        )
+        stored = {}
+        with mock.patch.object(
+            cache.get_cache(), "set", lambda key, value, timeout: stored.update(value)
+        ):
+            self.answer_html(html)
+        self.assertLess(len(stored["body"]), len(html) / 5)
+
+    def test_a_stored_response_comes_back_whole(self):
+        html = "<p>تقرير الورشة</p>" * 500
+        self.assertEqual(self.answer_html(html)[HIT_HEADER], "miss")
+        response = self.answer_html(html)
+        self.assertEqual(response[HIT_HEADER], "hit")
+        self.assertEqual(response.content.decode(), html)
+        self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+
+    def answer_html(self, html):
+        from django.contrib.auth.models import AnonymousUser
+        from django.test import RequestFactory
+
+        request = RequestFactory().get("/activities/")
+        request.user = AnonymousUser()
+        return cache.cached_response(
+            request, "test", (), ("activities",), lambda: HttpResponse(html)
+        )
+
+
 class VersionTests(TestCase):
     def test_a_change_replaces_the_versions_now_and_again_on_commit(self):
-        before = cache.versions(["activities", "testimonials"])
+        before = cache.scope_versions(["activities", "testimonials"])
         with self.captureOnCommitCallbacks(execute=False) as callbacks:
             cache.invalidate("activities")
-        during = cache.versions(["activities", "testimonials"])
+        during = cache.scope_versions(["activities", "testimonials"])
         for callback in callbacks:
             callback()
-        after = cache.versions(["activities", "testimonials"])
+        after = cache.scope_versions(["activities", "testimonials"])
         self.assertEqual(len({before, during, after}), 3)
         # The untouched scope keeps its version.
         self.assertEqual(
@@ -419,19 +475,19 @@ class VersionTests(TestCase):
         )
 
     def test_versions_of_unknown_scopes_are_created_once(self):
-        self.assertEqual(cache.versions(["new-scope"]), cache.versions(["new-scope"]))
+        self.assertEqual(cache.scope_versions(["new-scope"]), cache.scope_versions(["new-scope"]))
 
 
 @override_settings(ICSSI_WAGTAIL={"CACHE_ALIAS": "default"})
 class SharedStateTests(TestCase):
-    """Nothing is kept in a process: a change made by another process reaches this one."""
+    """Nothing is cached in a process: a change made by another process reaches this one."""
 
-    def test_another_process_invalidates_this_ones_answers(self):
+    def test_another_process_invalidates_this_ones_responses(self):
         if not os.environ.get("ICSSI_TEST_REDIS_URL"):
             self.skipTest(
                 "needs a cache shared between processes: set ICSSI_TEST_REDIS_URL (CI does)"
             )
-        before = cache.versions(["activities"])
+        before = cache.scope_versions(["activities"])
         script = (
             "import django; django.setup()\n"
             "from icssi_wagtail import cache\n"
@@ -442,4 +498,4 @@ class SharedStateTests(TestCase):
             check=True,
             env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
         )
-        self.assertNotEqual(cache.versions(["activities"]), before)
+        self.assertNotEqual(cache.scope_versions(["activities"]), before)
