@@ -1,7 +1,15 @@
 import pytest
 from django.conf import settings
 
+from .clock import fixed_now
 from .utils import empty_cache
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fixed_clock():
+    """Every test runs at ``tests.clock.NOW``, its class's ``setUpTestData`` included."""
+    with fixed_now():
+        yield
 
 
 @pytest.fixture(autouse=True)

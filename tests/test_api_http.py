@@ -40,7 +40,7 @@ class HTTPTestCase(TestCase):
         cls.call = make_call_to_action()
         cls.index = make_activity_index(cls.call)
         cls.activities = [
-            make_activity(cls.index, image=cls.image, start_date=datetime.date(2090, 3, 24 + n))
+            make_activity(cls.index, image=cls.image, start_date=datetime.date(2025, 3, 24 + n))
             for n in range(2)
         ]
         cls.testimonial = make_testimonial(

@@ -160,7 +160,7 @@ class AdminWithdrawalTests(WithdrawalTestCase):
         page = TestimonialPage.objects.get(pk=self.testimonial.pk)
         page.title = "Scheduled title"
         scheduled = page.save_revision(
-            approved_go_live_at=datetime.datetime(2090, 1, 1, tzinfo=datetime.UTC)
+            approved_go_live_at=datetime.datetime(2025, 4, 1, tzinfo=datetime.UTC)
         )
         # The admin locks a page scheduled to change: the withdrawal is saved in code.
         page = TestimonialPage.objects.get(pk=self.testimonial.pk)

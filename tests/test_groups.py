@@ -26,7 +26,7 @@ def activity_form(activity, organisation, **overrides):
         "summary": "Iraq, Syria and Turkey.",
         "organisers": inline_formset([{"organisation": organisation.pk}]),
         "body": streamfield([("paragraph", rich_text("<p>Dams and wars.</p>"))]),
-        "start_date": "2090-03-25",
+        "start_date": "2025-03-25",
         "start_time": "10:00",
         "end_date": "",
         "end_time": "12:00",

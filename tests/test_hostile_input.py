@@ -89,7 +89,7 @@ CONTROL_MESSAGE = "Remove the control character (U+0000)"
 BIDI_MESSAGE = "Remove the invisible text-direction character"
 URL_MESSAGE = "Enter a web address starting with https:// or http://."
 
-START = datetime.date(2090, 3, 24)
+START = datetime.date(2025, 3, 24)
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

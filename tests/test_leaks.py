@@ -48,7 +48,7 @@ from .utils import (
     translate_theme,
 )
 
-FUTURE = datetime.date(2090, 3, 25)
+FUTURE = datetime.date(2025, 3, 25)
 KINDS = [
     "draft",
     "unpublished-changes",

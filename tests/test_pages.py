@@ -27,8 +27,8 @@ class CallToActionPageTests(TestCase):
         cls.call = make_call_to_action(
             themes=[cls.water],
             eligibility="Anyone endorsing the WSF charter of principles",
-            start_date=datetime.date(2090, 3, 24),
-            end_date=datetime.date(2090, 3, 28),
+            start_date=datetime.date(2025, 3, 24),
+            end_date=datetime.date(2025, 3, 28),
             body=[("statistic", {"figure": "30,000+", "label": "people at the opening march"})],
         )
         index = make_activity_index(parent=cls.call)

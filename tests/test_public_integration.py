@@ -97,10 +97,10 @@ class PublicTestCase(TestCase):
         cls.call = make_call_to_action(
             title="Join Iraqi activists at the World Social Forum!",
             slug="wsf",
-            standfirst="Tunis, 24–28 March 2090.",
+            standfirst="Tunis, 24–28 March 2025.",
             venue="El Manar University",
-            registration_opens=datetime.date(2090, 1, 1),
-            registration_closes=datetime.date(2090, 3, 20),
+            registration_opens=datetime.date(2025, 1, 1),
+            registration_closes=datetime.date(2025, 3, 20),
             themes=[cls.water],
         )
         cls.index = make_activity_index(cls.call, title="Activities", slug="activities")
@@ -124,7 +124,7 @@ class PublicTestCase(TestCase):
             cls.index,
             title="Freedom of expression in the Mediterranean",
             slug="expression",
-            start_date=datetime.date(2090, 3, 25),
+            start_date=datetime.date(2025, 3, 25),
             status="cancelled",
             themes=[cls.expression],
             organisations=[cls.isf],
@@ -133,7 +133,7 @@ class PublicTestCase(TestCase):
             cls.index,
             title="Global solidarity online",
             slug="online",
-            start_date=datetime.date(2090, 3, 26),
+            start_date=datetime.date(2025, 3, 26),
             start_time=None,
             end_time=None,
             attendance_mode="online",
@@ -145,7 +145,7 @@ class PublicTestCase(TestCase):
             cls.index,
             title="Freedom of expression in Kurdistan",
             slug="kurdistan",
-            start_date=datetime.date(2090, 3, 27),
+            start_date=datetime.date(2025, 3, 27),
             venue="Secret Hall 7",
             city="Sulaymaniyah",
             country="IQ",
@@ -170,8 +170,8 @@ class StructuredDataTests(PublicTestCase):
         self.assertEqual(event["name"], "Water and the marshes")
         self.assertEqual(event["description"], "A parallel meeting in Basra.")
         self.assertEqual(event["url"], self.marshes.full_url)
-        self.assertEqual(event["startDate"], "2090-03-24T10:00:00+03:00")
-        self.assertEqual(event["endDate"], "2090-03-24T12:00:00+03:00")
+        self.assertEqual(event["startDate"], "2025-03-24T10:00:00+03:00")
+        self.assertEqual(event["endDate"], "2025-03-24T12:00:00+03:00")
         self.assertEqual(event["eventStatus"], "https://schema.org/EventScheduled")
         self.assertEqual(
             event["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode"
@@ -210,14 +210,14 @@ class StructuredDataTests(PublicTestCase):
             event["location"],
             {"@type": "VirtualLocation", "url": "https://meet.example.org/solidarity"},
         )
-        self.assertEqual((event["startDate"], event["endDate"]), ("2090-03-26", "2090-03-26"))
+        self.assertEqual((event["startDate"], event["endDate"]), ("2025-03-26", "2025-03-26"))
 
     def test_call_to_action_is_an_event_with_an_offer(self):
         (event,) = json_ld(self.client.get(self.call.url))
         self.assertEqual(event["@type"], "Event")
         self.assertEqual(event["name"], "World Social Forum 2015")
-        self.assertEqual(event["startDate"], "2090-03-24")
-        self.assertEqual(event["endDate"], "2090-03-28")
+        self.assertEqual(event["startDate"], "2025-03-24")
+        self.assertEqual(event["endDate"], "2025-03-28")
         self.assertEqual(event["location"]["name"], "El Manar University")
         self.assertEqual(event["location"]["address"]["addressCountry"], "TN")
         self.assertEqual(event["inLanguage"], "en")
@@ -226,8 +226,8 @@ class StructuredDataTests(PublicTestCase):
             {
                 "@type": "Offer",
                 "url": "https://fsm2015.org/en",
-                "validFrom": "2090-01-01",
-                "validThrough": "2090-03-20",
+                "validFrom": "2025-01-01",
+                "validThrough": "2025-03-20",
             },
         )
 
@@ -248,9 +248,9 @@ class CalendarTests(PublicTestCase):
         calendar = ics(response)
         (event,) = events(calendar)
         start, end = event.decoded("dtstart"), event.decoded("dtend")
-        self.assertEqual(start.isoformat(), "2090-03-24T10:00:00+03:00")
+        self.assertEqual(start.isoformat(), "2025-03-24T10:00:00+03:00")
         self.assertEqual(str(start.tzinfo), "Asia/Baghdad")
-        self.assertEqual(end.isoformat(), "2090-03-24T12:00:00+03:00")
+        self.assertEqual(end.isoformat(), "2025-03-24T12:00:00+03:00")
         self.assertEqual(event["dtstart"].params["TZID"], "Asia/Baghdad")
         self.assertEqual([str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")], ["Asia/Baghdad"])
         self.assertEqual(str(event["summary"]), "Water and the marshes")
@@ -263,12 +263,12 @@ class CalendarTests(PublicTestCase):
         (event,) = events(ics(self.client.get(self.cancelled.url + "calendar/")))
         self.assertEqual(str(event["status"]), "CANCELLED")
         (event,) = events(ics(self.client.get(self.online.url + "calendar/")))
-        self.assertEqual(event.decoded("dtstart"), datetime.date(2090, 3, 26))
-        self.assertEqual(event.decoded("dtend"), datetime.date(2090, 3, 27))
+        self.assertEqual(event.decoded("dtstart"), datetime.date(2025, 3, 26))
+        self.assertEqual(event.decoded("dtend"), datetime.date(2025, 3, 27))
         (event,) = events(ics(self.client.get(self.call.url + "calendar/")))
         self.assertEqual(str(event["summary"]), self.call.title)
-        self.assertEqual(event.decoded("dtstart"), datetime.date(2090, 3, 24))
-        self.assertEqual(event.decoded("dtend"), datetime.date(2090, 3, 29))
+        self.assertEqual(event.decoded("dtstart"), datetime.date(2025, 3, 24))
+        self.assertEqual(event.decoded("dtend"), datetime.date(2025, 3, 29))
 
     def test_listing_calendar_filtered_by_theme(self):
         calendar = ics(self.client.get(self.index.url + "calendar/", {"theme": "water"}))
@@ -286,7 +286,7 @@ class CalendarTests(PublicTestCase):
         response = self.client.get(self.marshes.url)
         self.assertContains(response, f'href="{self.marshes.url}calendar/"')
         self.assertContains(response, "https://calendar.google.com/calendar/render?action=TEMPLATE")
-        self.assertContains(response, "dates=20900324T070000Z%2F20900324T090000Z")
+        self.assertContains(response, "dates=20250324T070000Z%2F20250324T090000Z")
         self.assertContains(response, "ctz=Asia%2FBaghdad")
 
 

@@ -184,7 +184,7 @@ class TimeZoneNameTests(SimpleTestCase):
     """Item 7: a zone's abbreviation or offset, never its IANA name."""
 
     def at(self, zone, month=1):
-        return datetime.datetime(2090, month, 24, 10, tzinfo=ZoneInfo(zone))
+        return datetime.datetime(2025, month, 24, 10, tzinfo=ZoneInfo(zone))
 
     def test_names(self):
         cases = {
@@ -200,7 +200,7 @@ class TimeZoneNameTests(SimpleTestCase):
             with self.subTest(zone):
                 self.assertEqual(icssi_time_zone(self.at(zone)), expected)
         self.assertEqual(icssi_time_zone(self.at("Europe/London", month=7)), "BST (UTC+01:00)")
-        self.assertEqual(icssi_time_zone(datetime.date(2090, 1, 1)), "")
+        self.assertEqual(icssi_time_zone(datetime.date(2025, 1, 1)), "")
 
 
 class ArabicTimeTests(TestCase):
@@ -214,7 +214,7 @@ class ArabicTimeTests(TestCase):
         translate(index, locale, arabic_text)
         html = self.client.get(translate(activity, locale, arabic_text).url).content.decode()
         self.assertIsNone(IANA_NAME.search(html))
-        self.assertIn('<time datetime="2090-03-24T16:00:00+03:00">24 مارس 2090، 16:00</time>', html)
+        self.assertIn('<time datetime="2025-03-24T16:00:00+03:00">24 مارس 2025، 16:00</time>', html)
         self.assertIn("<bdi>UTC+03:00</bdi>", html)
         self.assertIn('data-icssi-your-time="بتوقيتك"', html)
         self.assertIn("icssi_wagtail/local_time.js", html)

@@ -27,7 +27,7 @@ from .testapp.models import (
 from .utils import make_organisation, make_testimonial_index, make_theme, publish, site_root
 
 ACTIVITY = {
-    "start_date": datetime.date(2090, 3, 24),
+    "start_date": datetime.date(2025, 3, 24),
     "start_time": datetime.time(10, 0),
     "end_time": datetime.time(12, 0),
     "time_zone": "Africa/Tunis",
@@ -209,7 +209,7 @@ class SubclassedTestimonialTests(TestCase):
                 slug="wsf",
                 headline="Join Iraqi activists at the World Social Forum!",
                 event_name="World Social Forum",
-                start_date=datetime.date(2090, 3, 24),
+                start_date=datetime.date(2025, 3, 24),
                 time_zone="Africa/Tunis",
                 city="Tunis",
                 country="TN",

@@ -22,7 +22,7 @@ ARABIC = {
     "Join Iraqi activists at the World Social Forum!": (
         "انضموا إلى الناشطين العراقيين في المنتدى الاجتماعي العالمي!"
     ),
-    "Tunis, 24–28 March 2090.": "تونس، 24–28 آذار/مارس 2090.",
+    "Tunis, 24–28 March 2025.": "تونس، 24–28 آذار/مارس 2025.",
     "World Social Forum": "المنتدى الاجتماعي العالمي",
     "El Manar University": "جامعة المنار",
     "Tunis": "تونس",
@@ -79,13 +79,13 @@ class TranslationTestCase(TestCase):
         cls.call = make_call_to_action(
             title="Join Iraqi activists at the World Social Forum!",
             slug="wsf",
-            standfirst="Tunis, 24–28 March 2090.",
+            standfirst="Tunis, 24–28 March 2025.",
             event_name="World Social Forum",
             venue="El Manar University",
             button_label="Register on the WSF site",
             eligibility="Anyone endorsing the charter of principles",
             eligibility_url="https://fsm2015.org/en/charter",
-            registration_opens=datetime.date(2090, 1, 1),
+            registration_opens=datetime.date(2025, 1, 1),
             body=call_to_action_body(),
             themes=[cls.water],
         )
@@ -130,7 +130,7 @@ class SegmentsTests(TranslationTestCase):
                 [
                     "Join Iraqi activists at the World Social Forum!",  # title
                     "Join Iraqi activists at the World Social Forum!",  # headline
-                    "Tunis, 24–28 March 2090.",
+                    "Tunis, 24–28 March 2025.",
                     "World Social Forum",
                     "El Manar University",
                     "Tunis",
@@ -273,11 +273,11 @@ class ArabicTranslationTests(TranslationTestCase):
         response = self.client.get(self.activity_ar.url)
         self.assertContains(response, "من تنظيم")  # "Organised by", from the app's catalogue
         self.assertContains(response, "العراق")  # Iraq, from django-countries' catalogue
-        self.assertContains(response, "24 مارس 2090")  # Django's Arabic date format
+        self.assertContains(response, "24 مارس 2025")  # Django's Arabic date format
         # The event's own time, with its offset (Asia/Baghdad has no abbreviation in letters),
         # and the Arabic comma between the date and the time; never the zone's IANA name.
         self.assertContains(response, "<bdi>UTC+03:00</bdi>")
-        self.assertContains(response, "24 مارس 2090، ")
+        self.assertContains(response, "24 مارس 2025، ")
         self.assertNotContains(response, "Asia/Baghdad")
         self.assertNotContains(response, "Organised by")
 
@@ -306,19 +306,19 @@ class ArabicTranslationTests(TranslationTestCase):
 
     def test_edit_to_a_synchronised_field_reaches_the_translation_after_a_resync(self):
         call = CallToActionPage.objects.get(pk=self.call.pk)
-        call.start_date = datetime.date(2090, 4, 2)
-        call.end_date = datetime.date(2090, 4, 5)
-        call.registration_url = "https://fsm2090.example/register"
+        call.start_date = datetime.date(2025, 4, 2)
+        call.end_date = datetime.date(2025, 4, 5)
+        call.registration_url = "https://fsm2025.example/register"
         call.themes.set([self.water, self.expression])
         call.save_revision().publish()
 
         translated = CallToActionPage.objects.get(pk=self.call_ar.pk)
-        self.assertEqual(translated.start_date, datetime.date(2090, 3, 24))
+        self.assertEqual(translated.start_date, datetime.date(2025, 3, 24))
 
         translated = CallToActionPage.objects.get(pk=resync(call, self.arabic).pk)
-        self.assertEqual(translated.start_date, datetime.date(2090, 4, 2))
+        self.assertEqual(translated.start_date, datetime.date(2025, 4, 2))
         self.assertEqual(translated.starts_at, call.starts_at)
-        self.assertEqual(translated.registration_url, "https://fsm2090.example/register")
+        self.assertEqual(translated.registration_url, "https://fsm2025.example/register")
         self.assertEqual(
             sorted(theme.slug for theme in translated.themes.all()), ["expression", "water"]
         )
