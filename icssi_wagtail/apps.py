@@ -38,6 +38,9 @@ class IcssiWagtailAppConfig(AppConfig):
         safety.register_signal_handlers()
         request_cache.register_signal_handlers()
         cache.register_signal_handlers()
+        from .registration import moderation
+
+        moderation.register_signal_handlers()  # the submitters' e-mails on a decision
         if apps.is_installed("wagtail.contrib.frontend_cache"):
             signal_handlers.register_signal_handlers()
         if apps.is_installed("wagtail_localize"):

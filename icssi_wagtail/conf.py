@@ -62,6 +62,20 @@ DEFAULTS = {
     # The time zone of a new event page that has no event above it and no page of its type
     # beside it to take one from (an IANA name such as "Asia/Baghdad").
     "DEFAULT_TIME_ZONE": "UTC",
+    # Activity registrations (icssi_wagtail.registration, docs/registration.md).
+    # At most N registrations per (count, seconds), per client address and per contact e-mail,
+    # counted in the Django cache REGISTRATION_CACHE_ALIAS.
+    "REGISTRATION_RATE_LIMITS": {"address": (10, 3600), "email": (3, 3600)},
+    "REGISTRATION_CACHE_ALIAS": "default",
+    # Username of the user registrations are submitted as (the draft's owner, who "requested"
+    # the moderation); None: no user, as Wagtail's workflow allows.
+    "REGISTRATION_USER": None,
+    # Sender of the submitters' e-mails; None: DEFAULT_FROM_EMAIL.
+    "REGISTRATION_FROM_EMAIL": None,
+    # Days a submitter's contact is kept after the moderators' decision, and at most while
+    # no decision is made (icssi_purge_registrations deletes them).
+    "REGISTRATION_RETENTION_DAYS": 30,
+    "REGISTRATION_UNDECIDED_RETENTION_DAYS": 180,
     # Send admin previews of ICSSI pages to a headless front end (needs wagtail-headless-preview,
     # the "preview" extra, in INSTALLED_APPS; see icssi_wagtail.preview).
     "HEADLESS_PREVIEW": False,

@@ -12,6 +12,7 @@ from . import graphql, translation_review
 from .admin.dashboard import EditorsPanel
 from .admin.listing import ActivityListingViewSet
 from .models import Organisation, Theme
+from .registration.admin import ActivityRegistrationViewSet
 
 
 class OrganisationChooserViewSet(SnippetChooserViewSet):
@@ -28,8 +29,8 @@ class OrganisationViewSet(SnippetViewSet):
     chooser_viewset_class = OrganisationChooserViewSet
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "acronym", "country", "relationship"]
-    list_filter = ["relationship", "country", "locale"]
+    list_display = ["name", "acronym", "country", "relationship", "awaiting_review"]
+    list_filter = ["relationship", "country", "locale", "awaiting_review"]
     panels = [
         FieldPanel("name"),
         FieldPanel("acronym"),
@@ -39,6 +40,7 @@ class OrganisationViewSet(SnippetViewSet):
         FieldPanel("website"),
         FieldPanel("logo"),
         FieldPanel("description"),
+        FieldPanel("awaiting_review"),
     ]
 
 
@@ -61,7 +63,7 @@ class IcssiViewSetGroup(SnippetViewSetGroup):
     menu_label = _("ICSSI")
     menu_icon = "globe"
     menu_name = "icssi"
-    items = (ActivityListingViewSet, OrganisationViewSet, ThemeViewSet)
+    items = (ActivityListingViewSet, OrganisationViewSet, ThemeViewSet, ActivityRegistrationViewSet)
 
 
 register_snippet(IcssiViewSetGroup)

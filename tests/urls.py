@@ -8,11 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from icssi_wagtail.api import register_endpoints
 from icssi_wagtail.api.views import LocalizedPagesAPIViewSet, PublicImagesAPIViewSet
+from icssi_wagtail.registration.api import register_registration_endpoint
 from icssi_wagtail.sitemaps import sitemap_urls
 
 api_router = WagtailAPIRouter("wagtailapi")
 # First, so that detail_url of activities and testimonials points at their own endpoints.
 register_endpoints(api_router)
+# POST activity-registrations/: organisations register activities (icssi_wagtail.registration).
+register_registration_endpoint(api_router)
 # Wagtail's pages, finding translations by path and naming the request's host.
 api_router.register_endpoint("pages", LocalizedPagesAPIViewSet)
 # Not Wagtail's ImagesAPIViewSet: it lists every image, hidden photos included.

@@ -5,11 +5,16 @@ from .organisations import Organisation
 from .testimonials import TestimonialIndexPage, TestimonialPage
 from .themes import Theme
 
+# Last: the registration package builds on the models above.
+from ..registration.models import ActivityRegistration, ActivityRegistrationPage  # noqa: E402
+
 __all__ = [
     "ActivityIndexPage",
     "ActivityOrganiser",
     "ActivityPage",
     "ActivityPageTheme",
+    "ActivityRegistration",
+    "ActivityRegistrationPage",
     "ActivityStatus",
     "AttendanceMode",
     "CallStatus",

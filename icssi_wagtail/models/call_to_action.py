@@ -95,7 +95,11 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         help_text=_("Activities of these themes are shown on the page."),
     )
 
-    subpage_types = ["icssi_wagtail.ActivityIndexPage", "icssi_wagtail.TestimonialIndexPage"]
+    subpage_types = [
+        "icssi_wagtail.ActivityIndexPage",
+        "icssi_wagtail.TestimonialIndexPage",
+        "icssi_wagtail.ActivityRegistrationPage",
+    ]
     template = "icssi_wagtail/pages/call_to_action_page.html"
 
     override_translatable_fields = [

@@ -13,6 +13,15 @@ from .fields import WebURLField
 from .translation import synchronised, translated
 
 
+class ReviewedOrganisationManager(models.Manager):
+    """``Organisation.objects``: the organisations a moderator has reviewed, the only ones any
+    public output (the API, GraphQL, the listing's filter, search) may show. The admin, its
+    choosers and relations use ``Organisation.all_objects``, the default manager."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(awaiting_review=False)
+
+
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
     Relationship = Relationship
 
@@ -44,6 +53,18 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         choices=Relationship.choices,
         default=Relationship.OTHER,
     )
+    awaiting_review = models.BooleanField(
+        _("awaiting review"),
+        default=False,
+        help_text=_(
+            "Added through the registration form and not yet reviewed: shown nowhere public "
+            "until a moderator publishes one of its activities or clears this box."
+        ),
+    )
+
+    # The first manager is the default one (the admin's); see ReviewedOrganisationManager.
+    all_objects = models.Manager()
+    objects = ReviewedOrganisationManager()
 
     override_translatable_fields = [
         *translated("city", "description"),
