@@ -693,6 +693,8 @@ SCRIPT = textwrap.dedent(
 
     import django
     django.setup()
+    from tests.clock import fixed_now
+    fixed_now().start()  # the suite's clock (tests/clock.py), as in tests/conftest.py
     from django.core.management import call_command
     from django.test import Client, RequestFactory
     from icssi_wagtail import graphql, models, preview
