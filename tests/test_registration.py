@@ -245,6 +245,23 @@ class FormTests(RegistrationTestCase):
         self.assertEqual(names, ["Known Forum Member", "Second Member"])
         self.assertEqual(Organisation.all_objects.filter(awaiting_review=True).count(), 0)
 
+    def test_without_an_index_the_page_takes_no_registrations(self):
+        ActivityRegistrationPage.objects.filter(pk=self.page.pk).update(activity_index=None)
+        response = self.post()
+        self.assertContains(response, "This form does not take registrations at the moment.")
+        self.assertNotContains(response, '<form class="icssi-registration-form"')
+        self.assertFalse(ActivityRegistration.objects.exists())
+
+    def test_without_a_workflow_the_draft_waits_unannounced(self):
+        from wagtail.models import WorkflowPage
+
+        WorkflowPage.objects.all().delete()
+        with self.assertLogs("icssi_wagtail.registration.moderation", "WARNING"):
+            self.assertEqual(self.post().status_code, 302)
+        _registration, activity = self.registered()
+        self.assertFalse(activity.live)
+        self.assertFalse(WorkflowState.objects.exists())
+
     def test_the_submission_costs_a_bounded_number_of_queries(self):
         self.client.get(self.page.url)  # the session and caches warm
         with CaptureQueriesContext(connection) as queries:
