@@ -600,11 +600,12 @@ def _public_blocks(item, info, **kwargs):
     (``safety.visible_image``; a figure that shows one has no children at all, and its
     ``rawValue`` is ``null``), and every empty child (an optional document, image or page not
     chosen, or since deleted), whose ``rawValue`` grapple declares non-null. A multiple choice
-    (grapple has no type for it) is its JSON list.
+    (grapple has no type for it) is its JSON list. A statistic's ``figure`` is the figure it
+    shows: its live figure when one is chosen (``StatisticBlock.shown_figure``).
     """
     from grapple.types.streamfield import StructBlock
 
-    from .blocks import FigureBlock
+    from .blocks import FigureBlock, StatisticBlock
 
     if isinstance(item.block, FigureBlock) and not item.block.is_shown(item.value):
         return []
@@ -613,6 +614,8 @@ def _public_blocks(item, info, **kwargs):
     with in_block_language(item):
         for child in StructBlock.resolve_blocks(item, info, **kwargs):
             child.value = _public_child_value(child.block, child.value)
+            if isinstance(item.block, StatisticBlock) and child.id == "figure":
+                child.value = item.block.shown_figure(item.value)
             if child.value is not None:
                 setattr(child, BLOCK_LANGUAGE, language)
                 children.append(child)

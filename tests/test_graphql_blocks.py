@@ -148,6 +148,7 @@ class EveryBlockTests(GraphQLMixin, TestCase):
         samples = [
             (DocumentChooserBlock, cls.document.pk),
             (blocks.MultipleChoiceBlock, [cls.theme.slug]),
+            (blocks.ChoiceBlock, "organisations"),  # a statistic's live figure
             (blocks.IntegerBlock, 3),
             (blocks.BooleanBlock, True),
             (blocks.URLBlock, "https://example.org/"),

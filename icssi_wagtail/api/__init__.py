@@ -13,8 +13,9 @@ A host site adds them to its own router, before Wagtail's ``pages``::
 def register_endpoints(api_router):
     """Register an endpoint for every page type and snippet of the app: ``activities``,
     ``testimonials``, ``calls-to-action``, ``activity-indexes``, ``testimonial-indexes``,
-    ``themes`` and ``organisations``; and ``schema/``, the JSON Schema of their answers
-    (``api.schema``)."""
+    ``themes``, ``organisations`` and ``organisation-directory`` (``api.directory``); and
+    ``schema/``, the JSON Schema of their answers (``api.schema``)."""
+    from .directory import OrganisationDirectoryAPIViewSet
     from .schema import SchemaEndpoint
     from .views import (
         ActivitiesAPIViewSet,
@@ -36,6 +37,7 @@ def register_endpoints(api_router):
         "testimonial-indexes": TestimonialIndexesAPIViewSet,
         "themes": ThemesAPIViewSet,
         "organisations": OrganisationsAPIViewSet,
+        "organisation-directory": OrganisationDirectoryAPIViewSet,
         "schema": SchemaEndpoint,
     }
     for name, viewset in endpoints.items():

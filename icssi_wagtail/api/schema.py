@@ -64,10 +64,30 @@ BLOCKS = [
     (
         blocks.StatisticBlock,
         obj(
-            {"figure": STRING, "label": STRING, "source": STRING, "source_url": STRING},
-            description="An optional field not filled in is empty.",
+            {
+                "figure": STRING,
+                "live_figure": {"enum": ["", "organisations", "activities"]},
+                "label": STRING,
+                "source": STRING,
+                "source_url": STRING,
+            },
+            description="An optional field not filled in is empty. With a live_figure, "
+            "figure is that figure counted now in the page's language.",
             examples=[
-                {"figure": "30,000+", "label": "people", "source": "ICSSI", "source_url": ""}
+                {
+                    "figure": "30,000+",
+                    "live_figure": "",
+                    "label": "people",
+                    "source": "ICSSI",
+                    "source_url": "",
+                },
+                {
+                    "figure": "45",
+                    "live_figure": "organisations",
+                    "label": "organisations taking part",
+                    "source": "",
+                    "source_url": "",
+                },
             ],
         ),
     ),

@@ -1,5 +1,7 @@
 """Blocks that carry an editor's own content: calls to action, statistics, quotes, images."""
 
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -78,12 +80,31 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
+# The figures a statistic may show live, counted when the page is shown
+# (``models.taking_part.live_figure``); their keys are stored in the block.
+LIVE_FIGURES = [
+    ("organisations", _("Organisations taking part")),
+    ("activities", _("Activities registered")),
+]
+
+
 class StatisticBlock(blocks.StructBlock):
     figure = blocks.CharBlock(
         label=_("figure"),
         max_length=30,
+        required=False,
         validators=[validate_no_control_characters],
-        help_text=_("For example “30,000+” or “45”."),
+        help_text=_("For example “30,000+” or “45”. Leave empty for a live figure."),
+    )
+    live_figure = blocks.ChoiceBlock(
+        label=_("live figure"),
+        choices=LIVE_FIGURES,
+        required=False,
+        help_text=_(
+            "Shown instead of the figure typed above, counted in the page's language when "
+            "the page is shown: the organisations with a published activity, or the "
+            "published activities."
+        ),
     )
     label = blocks.CharBlock(
         label=_("label"), max_length=200, validators=[validate_no_control_characters]
@@ -106,13 +127,46 @@ class StatisticBlock(blocks.StructBlock):
         description = _("A striking figure with what it counts and where it comes from.")
         preview_value = {
             "figure": "30,000+",
+            "live_figure": "",
             "label": "people at the opening march of the World Social Forum, Tunis 2013",
             "source": "ICSSI",
         }
 
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("figure") and not value.get("live_figure"):
+            from wagtail.blocks.struct_block import StructBlockValidationError
+
+            message = _("Type a figure or choose a live figure.")
+            raise StructBlockValidationError(block_errors={"figure": ValidationError(message)})
+        return value
+
+    def shown_figure(self, value):
+        """The figure shown: the live figure counted now in the active language when one is
+        chosen (a query), else the figure typed."""
+        typed = (value.get("figure") if value else None) or ""
+        kind = value.get("live_figure") if value else None
+        if not kind:
+            return typed
+        from ..models.taking_part import live_figure
+
+        count = live_figure(kind)
+        return typed if count is None else number_format(count)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["figure"] = self.shown_figure(value)
+        return context
+
     def get_api_representation(self, value, context=None):
-        """Every field a string: an optional one not filled in is empty, never ``null``."""
-        return {name: value.get(name) or "" for name in self.child_blocks}
+        """Every field a string: an optional one not filled in is empty, never ``null``;
+        ``figure`` is the live figure when one is chosen (``api.resolved``)."""
+        from ..api.resolved import resolved_content
+
+        represented = {name: value.get(name) or "" for name in self.child_blocks}
+        if value.get("live_figure"):
+            represented["figure"] = resolved_content(value, context)["figure"]
+        return represented
 
 
 class QuoteBlock(blocks.StructBlock):

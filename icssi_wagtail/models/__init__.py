@@ -1,6 +1,7 @@
 from .activities import ActivityIndexPage, ActivityOrganiser, ActivityPage, ActivityPageTheme
 from .call_to_action import CallToActionPage, CallToActionPageTheme, CallToActionTestimonial
 from .choices import ActivityStatus, AttendanceMode, CallStatus, Relationship
+from .directory import OrganisationDirectoryPage
 from .organisations import Organisation
 from .testimonials import TestimonialIndexPage, TestimonialPage
 from .themes import Theme
@@ -22,6 +23,7 @@ __all__ = [
     "CallToActionPageTheme",
     "CallToActionTestimonial",
     "Organisation",
+    "OrganisationDirectoryPage",
     "Relationship",
     "TestimonialIndexPage",
     "TestimonialPage",
