@@ -326,6 +326,7 @@ class EveryEndpointParameterTests(APIParameterTestCase):
                 "testimonial-indexes",
                 "themes",
                 "organisations",
+                "organisation-directory",
                 "schema",
             },
         )

@@ -8,7 +8,8 @@ that holds it (the active language when this runs):
 - ``activity_list``: ``index_url`` and ``activities``, the cards the block shows;
 - ``theme_list``: ``index_url`` and ``listed_themes``, each theme with its name, number of
   activities and the listing's address filtered by it;
-- ``testimonial``: the testimonial's translation with its ``photo``.
+- ``testimonial``: the testimonial's translation with its ``photo``;
+- ``statistic`` with a live figure: the ``figure`` counted now (``models.taking_part``).
 
 ``resolve_streams`` fetches this for every such block of several streams together: a fixed
 number of queries whatever the number of blocks (one per kind of content shown). A block not
@@ -50,14 +51,14 @@ def struct_values(values):
 def resolve_streams(values, context=None):
     """Resolve every activity list, theme list and testimonial block of the StreamValues
     ``values`` in the active language, together."""
-    from ..blocks import ActivityListBlock, TestimonialBlock, ThemeListBlock
+    from ..blocks import ActivityListBlock, StatisticBlock, TestimonialBlock, ThemeListBlock
 
     language = get_language()
     by_kind = defaultdict(list)
     for value in struct_values(values):
         if language in getattr(value, RESOLVED, {}):
             continue
-        for kind in (ActivityListBlock, ThemeListBlock, TestimonialBlock):
+        for kind in (ActivityListBlock, ThemeListBlock, TestimonialBlock, StatisticBlock):
             if isinstance(value.block, kind):
                 by_kind[kind].append(value)
     request = (context or {}).get("request")
@@ -65,6 +66,7 @@ def resolve_streams(values, context=None):
         ActivityListBlock: resolve_activity_lists,
         ThemeListBlock: resolve_theme_lists,
         TestimonialBlock: resolve_testimonials,
+        StatisticBlock: resolve_statistics,
     }
     for kind, found in by_kind.items():
         for value, content in zip(found, resolvers[kind](found, request), strict=True):
@@ -318,5 +320,25 @@ def resolve_testimonials(values, request):
                 "testimonial": page,
                 "photo": serialize_rendition(photo, spec, request) if photo is not None else None,
             }
+        )
+    return resolved
+
+
+def resolve_statistics(values, request):
+    """The ``figure`` each statistic block shows: its live figure, counted once for all the
+    blocks that show it (one query per kind of figure), else the figure typed."""
+    from django.utils.formats import number_format
+
+    from ..models.taking_part import live_figure
+
+    counts = {}
+    resolved = []
+    for value in values:
+        kind = value.get("live_figure")
+        if kind and kind not in counts:
+            counts[kind] = live_figure(kind)
+        count = counts.get(kind) if kind else None
+        resolved.append(
+            {"figure": (value.get("figure") or "") if count is None else number_format(count)}
         )
     return resolved

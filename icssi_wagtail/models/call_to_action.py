@@ -99,6 +99,7 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         "icssi_wagtail.ActivityIndexPage",
         "icssi_wagtail.TestimonialIndexPage",
         "icssi_wagtail.ActivityRegistrationPage",
+        "icssi_wagtail.OrganisationDirectoryPage",
     ]
     template = "icssi_wagtail/pages/call_to_action_page.html"
 
