@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from .models.activities import ActivityIndexPage, ActivityOrganiser
 from .models.choices import ActivityStatus, AttendanceMode
 from .models.listing import activities_under
+from .validators import BIDI_CONTROLS
 
 SCHEMA = "https://schema.org/"
 # The image of an event: the rendition Open Graph shares (icssi_page_head).
@@ -30,9 +31,7 @@ ATTENDANCE_MODE = {
 # Characters that could end the <script> element or start HTML inside it, and invisible
 # text-direction controls, written as JSON escapes (the parsed data is unchanged).
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-_ESCAPES.update(
-    {code: f"\\u{code:04X}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-)
+_ESCAPES.update({ord(char): f"\\u{ord(char):04X}" for char in BIDI_CONTROLS})
 _ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 

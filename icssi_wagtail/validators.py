@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 # Explicit directional formatting characters: they can make a name read differently from
 # what is stored (for example "Trojan Source" tricks), so names and titles may not hold them.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# The one definition: the template tags strip them, the JSON-LD escapes them.
+BIDI_CONTROLS = frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 
 
 def validate_no_control_characters(value):

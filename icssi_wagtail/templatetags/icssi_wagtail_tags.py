@@ -13,6 +13,7 @@ from ..cache import cached, page_scopes
 from ..conf import get_setting
 from ..navigation import breadcrumb, language_links, site_navigation
 from ..request_cache import default_locale, public
+from ..validators import BIDI_CONTROLS
 
 register = template.Library()
 
@@ -107,7 +108,7 @@ def icssi_page_range(page_obj, on_each_side=2, on_ends=1):
     return [number if isinstance(number, int) else None for number in numbers]
 
 
-_BIDI_CONTROLS = dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+_BIDI_CONTROLS = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
 
 def strip_bidi(text):
