@@ -76,7 +76,7 @@ def make_pages():
     call = make_call_to_action(
         themes=[water, football],
         standfirst="About 45 Iraqi organisations take part in the forum in Tunis.",
-        registration_closes=datetime.date(2090, 3, 20),
+        registration_closes=datetime.date(2025, 3, 28),  # open at tests.clock.NOW
     )
     index = make_activity_index(parent=call, title="Activities")
     kwargs = {"organisations": [forum], "languages": ["ar", "en"]}
@@ -173,7 +173,7 @@ class ScreenshotTests(BrowserTestCase):
         page = context.new_page()
         page.goto(self.live_server_url + pages["activity"][1])
         note = page.locator(".icssi-page .icssi-your-time").first
-        # 10:00 in Baghdad (UTC+03:00) is 07:00 in London (GMT) on 24 March 2090.
+        # 10:00 in Baghdad (UTC+03:00) is 07:00 in London (GMT) on 24 March 2025.
         self.assertIn("بتوقيتك", note.text_content())
         self.assertRegex(note.text_content(), r"(^|\D)0?7:00")
         page.goto(self.live_server_url + pages["activity_index"][0])
