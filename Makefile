@@ -248,7 +248,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel .venv-foreign build dist *.egg-info demo/db.sqlite3 demo/media tests/test.sqlite3
+	rm -rf $(VENV) .venv-latest .venv-lowest .venv-wheel .venv-foreign build dist *.egg-info demo/db.sqlite3 demo/media
 
 # The benchmark (docs/performance.md): seeds BENCH_SIZES activities into a bench SQLite file, or
 # into the database DATABASE_URL names (created and dropped by the run), and compares our pages
