@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 from .conf import get_setting
 from .models.call_to_action import CallToActionPage
 from .models.choices import ActivityStatus
-from .request_cache import locale_by_id
+from .request_memo import locale_by_id
 
 STATUS = {
     ActivityStatus.SCHEDULED: "CONFIRMED",

@@ -202,7 +202,7 @@ PUBLIC_PARENT = "_icssi_public_parent"
 def _public_parent(page):
     from wagtail.models import Page
 
-    from .request_cache import public
+    from .request_memo import public
 
     if hasattr(page, PUBLIC_PARENT):
         return getattr(page, PUBLIC_PARENT)
@@ -243,7 +243,7 @@ def prefetch_for_lists(pages):
     from django.db.models import prefetch_related_objects
     from wagtail.models import Page
 
-    from .request_cache import public
+    from .request_memo import public
 
     pages = list(pages)
     if not pages:

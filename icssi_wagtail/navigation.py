@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from wagtail.models import Site
 
 from .cache import cached
-from .request_cache import public
+from .request_memo import public
 
 
 def find_site(request):

@@ -33,7 +33,7 @@ from wagtail.signals import page_published
 
 from . import cache
 from .policies import policy_for
-from .request_cache import default_locale, hidden_image_ids
+from .request_memo import default_locale, hidden_image_ids
 
 # The value of each field that hides: a revision saved with it applies it at once.
 WITHDRAWN = {
@@ -179,7 +179,7 @@ def hidden_images():
 
 def visible_image(image):
     """``image``, or ``None`` when it is one of ``hidden_images()`` (read once per request,
-    ``request_cache.hidden_image_ids``). Every output of an image chosen by an editor asks
+    ``request_memo.hidden_image_ids``). Every output of an image chosen by an editor asks
     this: a hidden photo placed as an activity's image or in a figure block is left out."""
     if image is None or image.pk in hidden_image_ids():
         return None
@@ -233,13 +233,11 @@ def purge(pages):
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    from .signal_handlers import purge_page
-
     batch = PurgeBatch()
     batch.add_pages([page for page in pages if page.live])
     batch.purge()
     for page in pages:
-        purge_page(type(page), page)
+        cache.purge_page(page)
 
 
 def register_signal_handlers():

@@ -27,7 +27,7 @@ from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.models import Page, get_page_models
 
 from .cache import cached_response
-from .request_cache import default_locale, locale_by_id, public
+from .request_memo import default_locale, locale_by_id, public
 
 # The columns a page's URL and last change need; pages of a type that builds its own URLs
 # (own_url_types) are read whole.

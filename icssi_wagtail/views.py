@@ -21,7 +21,7 @@ from .models import (
     TestimonialPage,
 )
 from .models.listing import themes_for_display
-from .request_cache import active_locale, public
+from .request_memo import active_locale, public
 from .search import search_words
 
 SEARCHED_TYPES = (CallToActionPage, ActivityPage, TestimonialPage)

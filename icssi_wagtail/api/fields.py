@@ -16,7 +16,7 @@ from rest_framework.fields import Field
 
 from ..conf import get_setting
 from ..models.themes import localize_themes
-from ..request_cache import locale_by_id
+from ..request_memo import locale_by_id
 
 # Query parameters the fields below read, which every endpoint serving them must accept.
 QUERY_PARAMETERS = frozenset({"image_size"})

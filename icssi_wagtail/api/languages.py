@@ -17,7 +17,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.fields import Field
 from wagtail.models import Locale, Page
 
-from ..request_cache import default_locale, locale_by_id, public
+from ..request_memo import default_locale, locale_by_id, public
 from .addresses import absolute_url
 from .parameters import ParameterError
 

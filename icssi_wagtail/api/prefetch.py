@@ -26,7 +26,7 @@ from wagtail.rich_text import RichText, features, get_rewriter
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from ..request_cache import active_locale, locale_by_id
+from ..request_memo import active_locale, locale_by_id
 
 
 class PrefetchStreamsMixin:

@@ -8,7 +8,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from ..request_cache import active_locale, is_public
+from ..request_memo import active_locale, is_public
 from ..validators import validate_no_control_characters, validate_web_url
 
 LINK_FIELDS = ("page", "document", "url")

@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from ..cache import SCOPES, cached_response
 from ..conf import get_setting
 from ..preview import HeadlessPreviewMixin
-from ..request_cache import is_private, locale_by_id
+from ..request_memo import is_private, locale_by_id
 from ..validators import validate_no_control_characters
 
 

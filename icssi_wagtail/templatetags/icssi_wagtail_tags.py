@@ -12,7 +12,7 @@ from django.utils.translation import gettext, pgettext, to_locale
 from ..cache import cached, page_scopes
 from ..conf import get_setting
 from ..navigation import breadcrumb, language_links, site_navigation
-from ..request_cache import default_locale, public
+from ..request_memo import default_locale, public
 from ..validators import BIDI_CONTROLS
 
 register = template.Library()
