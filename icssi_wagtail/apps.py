@@ -23,26 +23,23 @@ class IcssiWagtailAppConfig(AppConfig):
             cache,
             checks,  # noqa: F401  (registers the system checks)
             graphql,
-            request_cache,
+            listing,
+            request_memo,
             safety,
-            signal_handlers,
         )
         from .admin import forms
         from .api import model_fields
-        from .models import activities
 
         model_fields.attach_serializers()
         graphql.attach_fields()
         forms.attach_form_classes()
-        activities.register_signal_handlers()
+        listing.register_signal_handlers()
         safety.register_signal_handlers()
-        request_cache.register_signal_handlers()
-        cache.register_signal_handlers()
+        request_memo.register_signal_handlers()
+        cache.connect_signals()
         from .registration import moderation
 
         moderation.register_signal_handlers()  # the submitters' e-mails on a decision
-        if apps.is_installed("wagtail.contrib.frontend_cache"):
-            signal_handlers.register_signal_handlers()
         if apps.is_installed("wagtail_localize"):
             from . import localize_guard  # only with wagtail-localize: it imports it
 

@@ -5,27 +5,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .cache import cached
-from .models.activities import ActivityOrganiser, ActivityPage
+from .listing import ActivityFilters, organising_organisations
 from .models.choices import AttendanceMode
 from .models.listing import clean_theme_slugs, themes_for_display
-from .models.organisations import Organisation
-from .request_cache import active_locale, public
+from .request_memo import active_locale
 
-
-def organising_organisations(locale):
-    """``{pk: organisation}`` in ``locale`` of the organisations that organise at least one
-    live, public activity which does not hide its organisers."""
-    listed = public(ActivityPage.objects.live()).filter(hide_organisers=False)
-    organising = ActivityOrganiser.objects.filter(page__in=listed.values("pk")).values(
-        "organisation__translation_key"
-    )
-    return {
-        organisation.pk: organisation
-        for organisation in Organisation.objects.filter(
-            locale=locale, translation_key__in=organising
-        )
-    }
+__all__ = ["ActivityFilterForm", "organising_organisations"]
 
 
 class Select(forms.Select):
@@ -42,7 +27,8 @@ class ThemesField(forms.MultipleChoiceField):
 
 
 class ActivityFilterForm(forms.Form):
-    """Parses the listing's query string; invalid values become errors, never exceptions."""
+    """Parses the listing's query string into ``ActivityFilters``; invalid values become
+    errors, never exceptions. Its choices (themes, organisations) cost one query each."""
 
     WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
 
@@ -67,13 +53,7 @@ class ActivityFilterForm(forms.Form):
         locale = locale or active_locale()
         self.themes = themes_for_display(locale=locale)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
-        self.organisations = cached(
-            "filter-organisations",
-            locale.pk,
-            # Not "activities": most publishes leave who organises what as it was.
-            ("organisations", "organisers", "pages"),
-            lambda: organising_organisations(locale),
-        )
+        self.organisations = organising_organisations(locale)
         self.fields["organisation"].choices = [
             ("", _("Any organisation")),
             *((pk, str(organisation)) for pk, organisation in self.organisations.items()),
@@ -81,15 +61,15 @@ class ActivityFilterForm(forms.Form):
         self.fields["country"].choices = [("", _("Any country")), *countries]
 
     def get_filters(self):
-        """Keyword arguments for ``filter_activities`` from the fields that are valid."""
+        """The ``ActivityFilters`` of the fields that are valid."""
         data = getattr(self, "cleaned_data", {})
-        return {
-            "themes": data.get("theme") or [],
-            "organisation": self.organisations.get(data.get("organisation")),
-            "mode": data.get("mode") or None,
-            "country": data.get("country") or None,
-            "when": data.get("when") or None,
-        }
+        return ActivityFilters(
+            themes=tuple(data.get("theme") or ()),
+            organisation=self.organisations.get(data.get("organisation")),
+            mode=data.get("mode") or None,
+            country=data.get("country") or None,
+            when=data.get("when") or None,
+        )
 
     def query_string(self, explicit_when=False, paging=True):
         """The valid filters as a query string, to carry them across pages.

@@ -78,8 +78,9 @@ class MigrationReversibilityTests(TransactionTestCase):
         self.assertFalse(page.hide_organisers)
 
 
-class ListedCopiesMigrationTests(TransactionTestCase):
-    """Migration 0004 copies where the activities already there are listed."""
+class ListingCopiesRemovedMigrationTests(TransactionTestCase):
+    """Migration 0007 removes the copies of where activities are listed (``listed_under``,
+    ``listed_locale``), keeping every activity, and reverses."""
 
     def setUp(self):
         ensure_initial_data()
@@ -88,16 +89,15 @@ class ListedCopiesMigrationTests(TransactionTestCase):
     def tearDown(self):
         migrate(*self.latest)
 
-    def test_the_copies_are_filled_for_activities_already_there(self):
+    def test_the_copies_go_and_the_activities_stay(self):
         index = make_activity_index()
         live = make_activity(index)
-        draft = make_activity(index, publish_it=False)
-        migrate((APP, "0003_activity_order_index"))
-        self.assertNotIn("listed_under", columns(f"{APP}_activitypage"))
+        migrate((APP, "0006_organisation_directory"))
+        self.assertIn("listed_under", columns(f"{APP}_activitypage"))
         migrate(*self.latest)
-        copies = ActivityPage.objects.values_list("listed_under", "listed_locale")
-        self.assertEqual((index.pk, index.locale_id), copies.get(pk=live.pk))
-        self.assertEqual((None, None), copies.get(pk=draft.pk))
+        self.assertNotIn("listed_under", columns(f"{APP}_activitypage"))
+        self.assertNotIn("listed_locale", columns(f"{APP}_activitypage"))
+        self.assertEqual([live.pk], list(ActivityPage.objects.live().values_list("pk", flat=True)))
 
 
 class ConcurrentPublishTests(TransactionTestCase):

@@ -11,7 +11,6 @@ from wagtail.models import Locale, PageViewRestriction
 from icssi_wagtail.cache import HIT_HEADER, invalidate
 from icssi_wagtail.models import ActivityOrganiser, ActivityPage
 
-from .localize import arabic, translate
 from .utils import (
     empty_cache,
     make_activity,
@@ -384,66 +383,6 @@ class ListingQueryCountTests(TestCase):
         self.assertEqual(counts[0], counts[1])
 
 
-class ListedCopiesTests(TestCase):
-    """``ActivityPage.listed_under`` and ``listed_locale`` follow every way Wagtail changes
-    where an activity is listed (the deep pages of listings count on them)."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.index = make_activity_index()
-        cls.other_index = make_activity_index()
-
-    def copies(self, page):
-        return ActivityPage.objects.values_list("listed_under", "listed_locale").get(pk=page.pk)
-
-    def listed(self, index):
-        return (index.pk, index.locale_id)
-
-    def test_publish_draft_and_unpublish(self):
-        activity = make_activity(self.index, publish_it=False)
-        self.assertEqual((None, None), self.copies(activity))
-        activity.save_revision().publish()
-        self.assertEqual(self.listed(self.index), self.copies(activity))
-        activity = ActivityPage.objects.get(pk=activity.pk)
-        activity.title = "A new draft"
-        activity.save_revision()
-        self.assertEqual(self.listed(self.index), self.copies(activity))
-        activity.unpublish()
-        self.assertEqual((None, None), self.copies(activity))
-
-    def test_move_copy_and_alias(self):
-        activity = make_activity(self.index)
-        activity.move(self.other_index, pos="last-child")
-        self.assertEqual(self.listed(self.other_index), self.copies(activity))
-        activity = ActivityPage.objects.get(pk=activity.pk)
-        live_copy = activity.copy(to=self.index, update_attrs={"slug": "live-copy"})
-        self.assertEqual(self.listed(self.index), self.copies(live_copy))
-        draft_copy = activity.copy(
-            to=self.index, update_attrs={"slug": "draft-copy"}, keep_live=False
-        )
-        self.assertEqual((None, None), self.copies(draft_copy))
-        alias = activity.create_alias(parent=self.index, update_slug="alias")
-        self.assertEqual(self.listed(self.index), self.copies(alias))
-
-    def test_scheduled_expiry(self):
-        activity = make_activity(self.index)
-        ActivityPage.objects.filter(pk=activity.pk).update(
-            expire_at=timezone.now() - datetime.timedelta(minutes=1)
-        )
-        call_command("publish_scheduled", stdout=io.StringIO())
-        self.assertEqual((None, None), self.copies(activity))
-
-    def test_a_published_translation_is_listed_under_the_translated_index(self):
-        activity = make_activity(self.index)
-        arabic_index = translate(self.index, arabic(), lambda text: f"ع {text}")
-        arabic_activity = translate(activity, arabic(), lambda text: f"ع {text}", publish=False)
-        self.assertEqual((None, None), self.copies(arabic_activity))
-        arabic_activity = translate(activity, arabic(), lambda text: f"ع {text}")
-        self.assertEqual(self.listed(arabic_index), self.copies(arabic_activity))
-        self.assertNotEqual(self.listed(self.index), self.listed(arabic_index))
-        self.assertEqual(self.listed(self.index), self.copies(activity))
-
-
 @override_settings(ICSSI_WAGTAIL={"MAX_THEME_FILTERS": 3})
 class ThemeFilterBoundsTests(TestCase):
     """``theme`` is read once per slug, at most ``MAX_THEME_FILTERS`` slugs, and costs one
@@ -500,3 +439,78 @@ class ThemeFilterBoundsTests(TestCase):
 
         self.assertEqual(cost(["t0", "t1"]), cost(["t0", "t1", "t2"]))
         self.assertEqual(cost(["t0", "t1", "t2"] * 160), cost(["t0", "t1", "t2"]))
+
+
+class KeptCountsTests(TestCase):
+    """An index's unfiltered count and facets are kept (``listing.ActivityCount``) and follow
+    every way Wagtail changes what the index lists; a listing reads them without counting."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water", slug="water")
+        cls.index = make_activity_index()
+        cls.other = make_activity_index()
+
+    def counts(self, index, query=""):
+        empty_cache()  # the delivered page, not the kept counts
+        response = self.client.get(index.url + query)
+        self.assertEqual(response.status_code, 200)
+        themes = {theme.slug: theme.activity_count for theme in response.context["themes"]}
+        return response.context["paginator"].count, themes["water"]
+
+    def test_publish_unpublish_move_and_delete(self):
+        activity = make_activity(self.index, themes=[self.water], publish_it=False)
+        self.assertEqual((0, 0), self.counts(self.index))
+        activity.save_revision().publish()
+        self.assertEqual((1, 1), self.counts(self.index))
+        activity.refresh_from_db()
+        activity.unpublish()
+        self.assertEqual((0, 0), self.counts(self.index))
+        activity.save_revision().publish()
+        activity.refresh_from_db()
+        activity.move(self.other, pos="last-child")
+        self.assertEqual([(0, 0), (1, 1)], [self.counts(self.index), self.counts(self.other)])
+        activity.copy(to=self.index, update_attrs={"slug": "a-copy"}, keep_live=True)
+        self.assertEqual((1, 1), self.counts(self.index))
+        ActivityPage.objects.get(pk=activity.pk).delete()
+        self.assertEqual((0, 0), self.counts(self.other))
+
+    def test_an_activity_added_live_and_a_view_restriction(self):
+        self.assertEqual((0, 0), self.counts(self.index))
+        make_activity(self.index, themes=[self.water])
+        imported = ActivityPage(
+            title="Imported", slug="imported", summary="S", start_date=PAST, time_zone="UTC"
+        )
+        self.index.add_child(instance=imported)  # live, never published: an import
+        self.assertEqual((2, 1), self.counts(self.index))
+        restriction = PageViewRestriction.objects.create(
+            page=ActivityPage.objects.get(slug="imported"),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="secret",
+        )
+        self.assertEqual((1, 1), self.counts(self.index))
+        restriction.delete()
+        self.assertEqual((2, 1), self.counts(self.index))
+
+    def test_scheduled_expiry(self):
+        activity = make_activity(self.index, themes=[self.water])
+        self.assertEqual((1, 1), self.counts(self.index))
+        ActivityPage.objects.filter(pk=activity.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+        call_command("publish_scheduled", stdout=io.StringIO())
+        self.assertEqual((0, 0), self.counts(self.index))
+
+    def test_filtered_listings_count_and_unfiltered_ones_read_the_kept_counts(self):
+        make_activity(self.index, themes=[self.water], attendance_mode="online")
+        make_activity(self.index, attendance_mode="in_person")
+        self.assertEqual((2, 1), self.counts(self.index))
+        self.assertEqual((1, 1), self.counts(self.index, "?mode=online"))
+        self.assertEqual((1, 1), self.counts(self.index, "?theme=water"))
+        for query, counted in (("", False), ("?theme=water", False), ("?mode=online", True)):
+            with self.subTest(query):
+                empty_cache()
+                with CaptureQueriesContext(connection) as captured:
+                    self.client.get(self.index.url + query)
+                counts = [q["sql"] for q in captured if "COUNT(" in q["sql"]]
+                self.assertEqual(counted, bool(counts), counts)

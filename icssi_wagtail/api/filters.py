@@ -5,18 +5,19 @@ from types import SimpleNamespace
 from django import forms
 from django.conf import global_settings
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.search.backends import get_search_backend
 
+from ..listing import ActivityFilters, ActivityListing
+from ..listing import after as activities_after
 from ..models.choices import ActivityStatus, AttendanceMode
-from ..models.listing import clean_theme_slugs, filter_activities
+from ..models.listing import clean_theme_slugs
 from ..models.organisations import Organisation
 from ..models.themes import Theme
-from ..request_cache import public
+from ..request_memo import public
 from ..search import search_words
 from .parameters import ParameterError
 
@@ -79,6 +80,24 @@ class ActivityQueryForm(forms.Form):
     def clean_search(self):
         return clean_search(self.cleaned_data["search"])
 
+    def get_filters(self, model):
+        """The ``ActivityFilters`` of the valid query (``after`` aside: ``AfterFilter``);
+        ``?search=`` is found in Wagtail search among the live pages of ``model``."""
+        data = self.cleaned_data
+        return ActivityFilters(
+            themes=tuple(data["theme"]),
+            match_all=data["theme_match"] == "all",
+            organisation=data["organisation"],
+            mode=data["mode"] or None,
+            country=data["country"] or None,
+            when={True: "upcoming", False: "past"}.get(data["upcoming"]),
+            starts_after=data["starts_after"],
+            starts_before=data["starts_before"],
+            status=data["status"] or None,
+            language=data["language"] or None,
+            search=tuple(search_pks(model, data["search"])) if data["search"] else None,
+        )
+
 
 def clean_search(value):
     """The words of ``?search=`` (``search_words``); a ``ValidationError`` for NUL, or when
@@ -127,49 +146,10 @@ class ActivityFilterBackend(BaseFilterBackend):
             raise ParameterError("after", _("Give either offset or after, not both."))
         # Checked by the pagination if nothing matches (see check_themes).
         view.icssi_themes_to_check = data["theme"]
-        # Applied again by the pagination to the keys of a deep offset (get_listing_keys), and
-        # ``after`` by AfterFilter, once the other filters are applied.
+        # ``after`` is applied by AfterFilter, once the other filters are.
         view.icssi_query = data
-        return self.apply(queryset, data)
-
-    @staticmethod
-    def apply(queryset, data):
-        """``queryset`` filtered by the valid query ``data`` (``ActivityQueryForm``), less
-        ``after`` (``AfterFilter``)."""
-        upcoming = data["upcoming"]
-        queryset = filter_activities(
-            queryset,
-            themes=data["theme"],
-            match_all=data["theme_match"] == "all",
-            organisation=data["organisation"],
-            mode=data["mode"] or None,
-            country=data["country"] or None,
-            when={True: "upcoming", False: "past"}.get(upcoming),
-        )
-        if data["starts_after"]:
-            queryset = queryset.filter(start_date__gte=data["starts_after"])
-        if data["starts_before"]:
-            queryset = queryset.filter(start_date__lte=data["starts_before"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["language"]:
-            queryset = queryset.filter(
-                speaks(data["language"], "languages")
-                | speaks(data["language"], "interpretation_languages")
-            )
-        if data["search"]:
-            queryset = queryset.filter(pk__in=search_pks(queryset.model, data["search"]))
-        return queryset
-
-
-def speaks(code, field):
-    """``Q`` of the pages whose space-separated language codes ``field`` hold ``code``."""
-    return (
-        Q(**{field: code})
-        | Q(**{f"{field}__startswith": f"{code} "})
-        | Q(**{f"{field}__endswith": f" {code}"})
-        | Q(**{f"{field}__contains": f" {code} "})
-    )
+        filters = form.get_filters(queryset.model)
+        return ActivityListing(queryset, filters=filters).queryset
 
 
 class AfterFilter(BaseFilterBackend):
@@ -185,22 +165,14 @@ class AfterFilter(BaseFilterBackend):
 
 
 def after(queryset, pk, descending=False):
-    """The activities of ``queryset`` that come after activity ``pk`` in its order
-    (``starts_at``, then primary key; both reversed for past activities). A page far into the
-    list reads only its own rows from the ``icssi_activity_order`` index, which an offset
-    cannot do."""
+    """The activities of ``queryset`` after activity ``pk`` in the listing's order
+    (``listing.after``); a 400 unless ``pk`` is a live, public activity's."""
     # Only a live, public activity can be a cursor: a draft's date is nobody's business.
     found = public(queryset.model.objects.live().filter(pk=pk)).order_by()
-    starts_at = next(iter(found.values_list("starts_at", flat=True)[:1]), None)
-    if starts_at is None:
+    cursor = next(iter(found.values("pk", "starts_at")[:1]), None)
+    if cursor is None:
         raise ParameterError("after", _("No activity has this id."))
-    # The range on starts_at alone is where the index scan starts; the rest only sets aside
-    # the activities of the same start up to the cursor.
-    if descending:
-        queryset = queryset.filter(starts_at__lte=starts_at)
-        return queryset.filter(Q(starts_at__lt=starts_at) | Q(pk__lt=pk))
-    queryset = queryset.filter(starts_at__gte=starts_at)
-    return queryset.filter(Q(starts_at__gt=starts_at) | Q(pk__gt=pk))
+    return activities_after(queryset, cursor, descending)
 
 
 def search_pks(model, query, limit=1000):

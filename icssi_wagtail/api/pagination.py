@@ -9,7 +9,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from ..conf import get_setting
-from ..models.listing import deferred_join
+from ..listing import deferred_join
 from .addresses import absolute_url
 from .parameters import ParameterError
 
@@ -46,15 +46,13 @@ class BoundedPagination(BasePagination):
             from .filters import check_themes
 
             check_themes(themes)
-        # Deep offsets order and skip primary keys only (in an index of their own where the
-        # view gives them, see ``deferred_join``), then fetch the page's rows. One row more than
-        # the page tells whether another page follows.
-        offset = self.offset
-        keys = view.get_listing_keys() if offset and hasattr(view, "get_listing_keys") else None
-        rows = queryset[offset : offset + self.limit + 1]
+        # Deep offsets order and skip primary keys only, then fetch the page's rows
+        # (``listing.deferred_join``). One row more than the page tells whether another page
+        # follows.
+        rows = queryset[self.offset : self.offset + self.limit + 1]
         # A search's results (``?search=`` of images) are no queryset: the backend slices them.
         if isinstance(rows, QuerySet):
-            rows = deferred_join(rows, keys, self.total_count)
+            rows = deferred_join(rows)
         page = list(rows)
         self.has_next = len(page) > self.limit
         page = page[: self.limit]

@@ -29,7 +29,7 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
 
 from ..models.listing import LISTING_RENDITION
-from ..request_cache import active_locale, is_public, locale_by_id, public
+from ..request_memo import active_locale, is_public, locale_by_id, public
 
 # Where a resolved block keeps what it shows: ``{language: content}``.
 RESOLVED = "_icssi_resolved"
@@ -273,22 +273,30 @@ def listed_themes(index, slugs, request, counts=None):
 
 def theme_counts_under(indexes):
     """``{(index id, theme slug): number}`` of the live, public activities of each index, in
-    its language, in one grouped query."""
-    from ..models import ActivityPageTheme
-    from ..models.listing import listed_activities
+    its language, in one grouped query (by the activities' parent path)."""
+    from django.db.models.functions import Left
+    from wagtail.models import Page
+
+    from ..models import ActivityPage, ActivityPageTheme
+    from ..models.listing import public_pages
 
     if not indexes:
         return {}
-    keys = listed_activities(locale=active_locale()).filter(
-        listed_under__in=[index.pk for index in indexes]
+    children = functools.reduce(
+        operator.or_,
+        (Q(path__startswith=index.path, depth=index.depth + 1) for index in indexes),
     )
+    activities = public_pages(ActivityPage, active_locale()).filter(children)
+    parent = Left("content_object__path", (F("content_object__depth") - 1) * Page.steplen)
     rows = (
-        ActivityPageTheme.objects.filter(content_object__in=keys.values("pk"))
-        .values("tag__slug", "content_object__listed_under")
+        ActivityPageTheme.objects.filter(content_object__in=activities.values("pk"))
+        .annotate(parent=parent)
+        .values("tag__slug", "parent")
         .annotate(count=Count("content_object_id", distinct=True))
         .order_by()
     )
-    return {(row["content_object__listed_under"], row["tag__slug"]): row["count"] for row in rows}
+    by_path = {index.path: index.pk for index in indexes}
+    return {(by_path[row["parent"]], row["tag__slug"]): row["count"] for row in rows}
 
 
 def resolve_testimonials(values, request):

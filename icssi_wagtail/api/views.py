@@ -10,7 +10,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .. import request_cache
+from .. import request_memo
 from ..models import (
     ActivityIndexPage,
     ActivityPage,
@@ -20,8 +20,8 @@ from ..models import (
     TestimonialPage,
 )
 from ..models.call_to_action import CallToActionPageTheme
-from ..models.listing import attach_renditions, listed_activities, with_listing_relations
-from ..request_cache import locale_by_id
+from ..models.listing import attach_renditions, with_listing_relations
+from ..request_memo import locale_by_id
 from .filters import ActivityFilterBackend, ActivityQueryForm, AfterFilter, WordsSearchFilter
 from .languages import TranslationsField, locale_from_request
 from .mixins import (
@@ -76,7 +76,7 @@ class PublicPagesAPIViewSet(EndpointMixin, PagesAPIViewSet):
     @cached_property
     def private_q(self):
         # One query for the view restrictions, shared with the rest of the request.
-        return request_cache.private_q()
+        return request_memo.private_q()
 
     def get_base_queryset(self):
         """Every page a visitor may see; filters such as ``child_of`` find parents here."""
@@ -124,21 +124,6 @@ class ActivitiesAPIViewSet(ThemeNamesMixin, PublicPagesAPIViewSet):
         "organisers",
         "image",
     ]
-
-    def get_listing_keys(self):
-        """The keys of the listed activities, with the request's filters and order, from
-        ``listed_activities``: the pagination counts off a deep ``offset`` with them
-        (``deferred_join``), with the query ``ActivityFilterBackend`` parsed. ``None`` (the rows
-        themselves) for a search or the translations of a page."""
-        query = self.icssi_query
-        if query["search"] or "translation_of" in self.request.GET:
-            return None
-        locale = self.icssi_locale
-        keys = listed_activities(locale=locale, every_locale=locale is None)
-        if "child_of" in self.request.GET:
-            # ChildOfFilter has checked it on the rows: a whole number, a public index.
-            keys = keys.filter(listed_under=int(self.request.GET["child_of"]))
-        return ActivityFilterBackend.apply(keys, query)
 
     def paginate_queryset(self, queryset):
         return attach_renditions(super().paginate_queryset(queryset))

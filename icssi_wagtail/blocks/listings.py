@@ -7,7 +7,7 @@ models can import these blocks.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..request_cache import is_public
+from ..request_memo import is_public
 
 
 def theme_choices():
@@ -113,14 +113,17 @@ class ActivityListBlock(blocks.StructBlock):
         preview_value = {"heading": "Activities", "count": 3, "upcoming_only": False}
 
     def get_activities(self, value):
-        from ..models.listing import block_activities
+        """The cards the block shows: the ``listing.ActivityListing`` of the chosen index (in
+        the active language) and themes, its first ``count`` activities."""
+        from ..listing import ActivityFilters, ActivityListing
 
-        return block_activities(
-            themes=value.get("themes") or [],
-            index=value.get("index"),
-            count=value.get("count") or 5,
-            upcoming_only=bool(value.get("upcoming_only")),
+        index = value.get("index")
+        filters = ActivityFilters(
+            themes=tuple(value.get("themes") or ()),
+            when="upcoming" if value.get("upcoming_only") else None,
         )
+        listing = ActivityListing(index=index.localized if index else None, filters=filters)
+        return listing.cards(value.get("count") or 5)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -1,8 +1,8 @@
 """Activities that member organisations register, and the index that lists them."""
 
-from django.core.paginator import Paginator
+import dataclasses
+
 from django.db import models
-from django.db.models.signals import post_save
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,57 +22,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import ActivityStreamBlock
-from ..cache import cached, invalidate
 from ..conf import get_setting
-from ..request_cache import active_locale
+from ..request_memo import active_locale
 from .base import IcssiPageMixin, intro_text
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
-from .listing import (
-    DeferredJoinPaginator,
-    activities_under,
-    attach_renditions,
-    attach_themes,
-    filter_activities,
-    listed_activities,
-    listed_copies,
-    theme_counts,
-    with_listing_relations,
-)
+from .listing import activities_under, attach_themes
 from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
-
-
-def filters_key(filters):
-    """The visitor's filters (``ActivityFilterForm.get_filters()``) as a key for the cache."""
-    organisation = filters.get("organisation")
-    return (
-        tuple(sorted(filters.get("themes") or ())),
-        organisation.pk if organisation is not None else None,
-        filters.get("mode"),
-        filters.get("country"),
-        filters.get("when"),
-    )
-
-
-class KeptCountPaginator(DeferredJoinPaginator):
-    """A paginator whose count of items is kept in the cache under ``count_key``, and whose
-    pages far into the listing are found by primary key first (``deferred_join``)."""
-
-    def __init__(self, *args, count_key, count_scopes, known_count=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = count_key
-        self.count_scopes = count_scopes
-        self.known_count = known_count
-
-    @cached_property
-    def count(self):
-        if self.known_count is not None:
-            return self.known_count
-        return cached(
-            "listing-count", self.count_key, self.count_scopes, Paginator.count.func.__get__(self)
-        )
 
 
 class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
@@ -99,8 +57,6 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     # What the listing, its feeds and its calendar show (see icssi_wagtail.cache): no
     # testimonials.
     cache_scopes = ("activities", "themes", "organisations", "images", "pages")
-    # What the numbers of activities (per theme, in all) depend on.
-    count_scopes = ("activities", "pages")
 
     def get_share_description(self):
         return self.search_description or intro_text(self.intro)
@@ -114,16 +70,6 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         """Hook: the activities this index lists before visitors' filters apply."""
         return activities_under(self)
 
-    def get_listing_keys(self, request):
-        """Hook: the keys of ``get_listing_queryset``'s activities, from
-        ``listing.listed_activities``, with which pages far into the listing count off the
-        activities before them (see ``listing.deferred_join``); ``None`` counts them off in
-        the listing's own rows. A subclass that changes ``get_listing_queryset`` gets ``None``
-        unless it changes this hook too."""
-        if type(self).get_listing_queryset is not ActivityIndexPage.get_listing_queryset:
-            return None
-        return listed_activities(self)
-
     def get_page_size(self, request):
         """Hook: activities per page; visitors may ask for up to LISTING_MAX_PAGE_SIZE."""
         default = get_setting("LISTING_PAGE_SIZE")
@@ -133,51 +79,42 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
             return default
         return min(max(size, 1), get_setting("LISTING_MAX_PAGE_SIZE"))
 
-    def get_filter_form(self, request, locale):
-        """The visitors' filters; invalid ones are reported and ignored, never an error."""
+    def get_filter_form(self, request, locale=None):
+        """Hook: the visitors' filters (``forms.ActivityFilterForm``); invalid ones are
+        reported and ignored, never an error."""
         from ..forms import ActivityFilterForm
 
         form = ActivityFilterForm(request.GET, locale=locale)
         form.is_valid()
         return form
 
+    def get_listing(self, request, filters):
+        """Hook: the ``listing.ActivityListing`` of ``get_listing_queryset`` with the
+        visitors' ``filters`` (``listing.ActivityFilters``). While ``get_listing_queryset``
+        is this class's own, the listing reads the index's counts kept on publish
+        (``listing.ActivityCount``) instead of counting them."""
+        from ..listing import ActivityListing
+
+        own = type(self).get_listing_queryset is ActivityIndexPage.get_listing_queryset
+        queryset = None if own else self.get_listing_queryset(request)
+        return ActivityListing(queryset, index=self, locale=active_locale(), filters=filters)
+
     def get_context(self, request, *args, **kwargs):
+        """The filter form, one page of cards and each theme's count (its facet)."""
         context = super().get_context(request, *args, **kwargs)
-        locale = active_locale()
-        form = self.get_filter_form(request, locale)
-        base = self.get_listing_queryset(request)
+        form = self.get_filter_form(request)
         filters = form.get_filters()
-        activities = filter_activities(base, **filters)
-        # Counts are kept in the cache until an activity or a page changes.
-        key = (self.pk, locale.pk, filters_key(filters))
-        counts = cached(
-            "theme-counts",
-            (*key[:2], filters_key({**filters, "themes": ()})),
-            self.count_scopes,
-            lambda: theme_counts(filter_activities(base, **{**filters, "themes": ()})),
-        )
-        # Filtered by one theme, the count is that theme's, already known.
-        chosen = filters["themes"]
-        keys = self.get_listing_keys(request)
-        paginator = KeptCountPaginator(
-            with_listing_relations(activities),
-            self.get_page_size(request),
-            keys=None if keys is None else filter_activities(keys, **filters),
-            count_key=key,
-            count_scopes=self.count_scopes,
-            known_count=counts.get(chosen[0], 0) if len(chosen) == 1 else None,
-        )
-        page = paginator.get_page(request.GET.get("page"))
-        attach_renditions(attach_themes(page.object_list, locale))
-        themes = form.themes
-        for theme in themes:
-            theme.activity_count = counts.get(theme.slug, 0)
+        listing = self.get_listing(request, filters)
+        facets = listing.facets()
+        page = listing.page(request.GET.get("page"), self.get_page_size(request), facets)
+        for theme in form.themes:
+            theme.activity_count = facets.get(theme.slug, 0)
         context.update(
             filter_form=form,
             activities=page,
-            paginator=paginator,
-            themes=themes,
-            selected_themes=filters["themes"],
+            paginator=page.paginator,
+            themes=form.themes,
+            selected_themes=list(filters.themes),
             query_string=form.query_string(),
             # Feeds and calendars of what the visitor sees; "when" is explicit so that
             # "any time" stays any time there (they default to upcoming activities).
@@ -194,21 +131,18 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         when none is to come: an index between two events (like the demo's, whose forum took
         place in 2015) still shows its subscribers what it held.
         """
-        locale = active_locale()
-        form = self.get_filter_form(request, locale)
+        form = self.get_filter_form(request)
         filters = form.get_filters()
-        choices = [filters["when"]] if "when" in request.GET else ["upcoming", "past"]
+        choices = [filters.when] if "when" in request.GET else ["upcoming", "past"]
         for when in choices:
-            found = filter_activities(
-                self.get_listing_queryset(request), **{**filters, "when": when}
-            )
-            activities = list(with_listing_relations(found)[:count])
+            listing = self.get_listing(request, dataclasses.replace(filters, when=when))
+            activities = listing.cards(count, renditions=False)
             if activities:
                 break
         else:
             when = choices[0]
-        names = [theme.name for theme in form.themes if theme.slug in filters["themes"]]
-        return attach_themes(activities, locale), names, when
+        names = [theme.name for theme in form.themes if theme.slug in filters.themes]
+        return activities, names, when
 
     @subpage("feed/", name="rss")
     def rss_feed(self, request):
@@ -287,15 +221,6 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-    # Copies of Wagtail's page fields that every listing filters on, kept by ``save()`` on the
-    # activity's own row, so that a page far into a listing counts its way there in the
-    # ``icssi_activity_listed`` indexes alone (see ``listing.listed_activities``). Both are
-    # NULL while the activity is not live. They only choose which rows a page shows: the
-    # query that fetches them still checks Wagtail's own fields.
-    # Not shown to editors, so not named for them.
-    listed_under = models.IntegerField(null=True, editable=False)  # the live activity's index
-    listed_locale = models.IntegerField(null=True, editable=False)  # and its locale
 
     parent_page_types = ["icssi_wagtail.ActivityIndexPage"]
     subpage_types = []
@@ -390,67 +315,18 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         indexes = [
             models.Index(fields=["starts_at", "ends_at"], name="icssi_activity_dates"),
             # The listings' order (starts_at, pk), with ends_at for the upcoming and past
-            # filters and listed_locale for every language's live activities: a page far into
-            # the API's list finds its ids in this index alone (see ``deferred_join``), and no
-            # first page needs a sort.
-            models.Index(
-                fields=["starts_at", "page_ptr", "ends_at", "listed_locale"],
-                name="icssi_activity_order",
-            ),
-            # The same order within one index's, or one language's, live activities.
-            models.Index(
-                fields=["listed_under", "listed_locale", "starts_at", "page_ptr", "ends_at"],
-                name="icssi_activity_listed",
-            ),
-            models.Index(
-                fields=["listed_locale", "starts_at", "page_ptr", "ends_at"],
-                name="icssi_activity_listed_locale",
-            ),
+            # filters: a page far into a listing skips keys in this index alone
+            # (``listing.deferred_join``), and no first page needs a sort.
+            models.Index(fields=["starts_at", "page_ptr", "ends_at"], name="icssi_activity_order"),
         ]
 
     def clean(self):
         super().clean()
         self.clean_event_dates()
 
-    # The fields whose change moves an activity in or out of a listing, and those whose change
-    # may change the organisations the listing's filter offers (with the organisers).
-    LISTED_FROM = frozenset({"live", "path", "locale", "locale_id"})
-    ORGANISING_FROM = frozenset({"live", "hide_organisers"})
-
     def save(self, *args, **kwargs):
         self.compute_instants()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or self.LISTED_FROM.intersection(update_fields):
-            self.set_listed()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "listed_under", "listed_locale"}
-        watched = update_fields is None or self.ORGANISING_FROM.intersection(update_fields)
-        organising = self.organising_in_database() if watched else None
-        result = super().save(*args, **kwargs)
-        if watched and organising != self.organising():
-            invalidate("organisers")  # the listing's filter (icssi_wagtail.forms)
-        return result
-
-    def organising(self):
-        """The organisations this activity names, for the listing's filter: none unless it
-        is live and shows its organisers."""
-        if not self.live or self.hide_organisers:
-            return frozenset()
-        return frozenset(link.organisation_id for link in self.organisers.all())
-
-    def organising_in_database(self):
-        """``organising()`` as last saved (one query; none for a new activity)."""
-        if self.pk is None:
-            return frozenset()
-        rows = ActivityPage.objects.filter(pk=self.pk, live=True, hide_organisers=False)
-        return frozenset(
-            pk for pk in rows.values_list("organisers__organisation_id", flat=True) if pk
-        )
-
-    def set_listed(self):
-        """Copy where the activity is listed (``listed_under``, ``listed_locale``) from its
-        live status, parent and locale."""
-        self.listed_under, self.listed_locale = listed_copies([self])[self.pk]
+        return super().save(*args, **kwargs)
 
     @cached_property
     def organisations(self):
@@ -501,23 +377,6 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         attach_themes([self])
         return context
-
-
-def relist_plain_page(sender, instance, raw=False, update_fields=None, **kwargs):
-    """``post_save`` of a plain ``Page`` that is an activity: Wagtail moves pages, and
-    ``publish_scheduled`` unpublishes expired ones, through plain ``Page`` instances, whose
-    ``save()`` is not ``ActivityPage.save()``."""
-    if raw or not issubclass(instance.specific_class or Page, ActivityPage):
-        return
-    if update_fields is not None and not ActivityPage.LISTED_FROM.intersection(update_fields):
-        return
-    under, locale = listed_copies([instance])[instance.pk]
-    ActivityPage.objects.filter(pk=instance.pk).update(listed_under=under, listed_locale=locale)
-    invalidate("organisers")  # its organisers may have come or gone with it
-
-
-def register_signal_handlers():
-    post_save.connect(relist_plain_page, sender=Page, dispatch_uid="icssi_wagtail_relist_page")
 
 
 class ActivityOrganiser(Orderable):

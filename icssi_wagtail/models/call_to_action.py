@@ -26,17 +26,13 @@ from wagtail.search import index
 
 from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
-from ..request_cache import active_locale, is_private, public
+from ..request_memo import active_locale, is_private, public
 from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin
 from .choices import CallStatus
 from .events import EventDetailsMixin, when_panel
 from .fields import WebURLField
-from .listing import (
-    attach_themes,
-    block_activities,
-    canonical_themes_of,
-)
+from .listing import attach_themes, canonical_themes_of
 from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
 
@@ -256,11 +252,11 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         slugs = [theme.slug for theme in canonical_themes_of(self)]
         if not slugs:
             return []
-        return block_activities(
-            themes=slugs,
-            count=get_setting("CALL_TO_ACTION_ACTIVITY_COUNT"),
-            upcoming_only=self.status != CallStatus.TOOK_PLACE,
-        )
+        from ..listing import ActivityFilters, ActivityListing
+
+        upcoming_only = self.status != CallStatus.TOOK_PLACE
+        filters = ActivityFilters(themes=tuple(slugs), when="upcoming" if upcoming_only else None)
+        return ActivityListing(filters=filters).cards(get_setting("CALL_TO_ACTION_ACTIVITY_COUNT"))
 
     def get_testimonials(self):
         """The related testimonials that are live and public, in the active language (one

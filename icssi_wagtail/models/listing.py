@@ -1,30 +1,49 @@
-"""Query logic shared by the activity index page, the blocks and (later) the API.
+"""Querysets of activities and what their cards show, which the activity listing
+(``icssi_wagtail.listing.ActivityListing``), the blocks and the API build on.
 
 Every function here returns querysets whose cost does not depend on how many activities
-there are: one query for the rows plus a fixed number of prefetches.
+there are: one query for the rows plus a fixed number of prefetches. Nothing here is cached.
 """
 
-import logging
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import connections
+from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page
 
-from ..cache import cached
 from ..conf import get_setting
-from ..request_cache import active_locale, is_public, private_q, public, restricted_paths
+from ..request_memo import active_locale, is_public, public
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
 
-logger = logging.getLogger(__name__)
+
+class ActivityCount(models.Model):
+    """The number of live, public activities of an activity index in one language: in all
+    (``theme`` blank) and per theme slug. The listing's unfiltered count and facets, kept up
+    to date when an activity is published, unpublished, moved or deleted, when a theme or a
+    view restriction changes (``listing.recount``), rather than counted on every request."""
+
+    index = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    theme = models.SlugField(_("theme"), max_length=100, blank=True)
+    count = models.PositiveIntegerField(_("number of activities"))
+
+    class Meta:
+        verbose_name = _("number of activities")
+        verbose_name_plural = _("numbers of activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index", "locale", "theme"], name="icssi_activity_count_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.index_id} {self.locale_id} {self.theme or '*'}: {self.count}"
 
 
 def visible_translation(page):
@@ -132,49 +151,6 @@ def tagged_with_themes(slugs, match_all=False):
     return tagged.values("content_object_id")
 
 
-def filter_activities(
-    queryset,
-    *,
-    themes=(),
-    match_all=False,
-    organisation=None,
-    mode=None,
-    country=None,
-    when=None,
-    now=None,
-):
-    """Filter a queryset of activity pages; every argument is optional.
-
-    Args:
-        themes: theme slugs; an activity matches any of them, or all if ``match_all``.
-        organisation: an ``Organisation``; matches it in any language.
-        mode: an ``ActivityPage.AttendanceMode`` value.
-        country: an ISO 3166 code.
-        when: ``"upcoming"`` (not yet ended) or ``"past"``; anything else means both.
-    """
-    from .activities import ActivityOrganiser
-
-    themes = list(themes)
-    if themes:
-        queryset = queryset.filter(pk__in=tagged_with_themes(themes, match_all))
-    if organisation is not None:
-        organised = ActivityOrganiser.objects.filter(
-            organisation__translation_key=organisation.translation_key
-        )
-        # Activities that hide their organisers never reveal them through this filter.
-        queryset = queryset.filter(pk__in=organised.values("page_id"), hide_organisers=False)
-    if mode:
-        queryset = queryset.filter(attendance_mode=mode)
-    if country:
-        queryset = queryset.filter(country=country)
-    now = now or timezone.now()
-    if when == "upcoming":
-        return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
-    if when == "past":
-        return queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    return queryset.order_by("starts_at", "pk")
-
-
 def activities_under(index=None, locale=None):
     """Public activities in ``locale``, below ``index`` when given."""
     from .activities import ActivityPage
@@ -183,39 +159,6 @@ def activities_under(index=None, locale=None):
     if index is not None:
         queryset = queryset.descendant_of(index)
     return queryset
-
-
-def listed_activities(index=None, locale=None, *, every_locale=False):
-    """The keys of ``activities_under(index, locale)``, found without Wagtail's page table.
-
-    The live activities in ``locale`` (default: the active one; ``every_locale=True``: all),
-    of ``index`` when given, by the copies ``ActivityPage.listed_under`` and ``listed_locale``,
-    minus those under a view restriction. ``deferred_join`` counts off the rows before a page
-    far into a list with them: the ``icssi_activity_listed`` indexes hold them in the listings'
-    order, where ``activities_under`` reads Wagtail's page table for every row it skips.
-    """
-    from .activities import ActivityPage
-
-    keys = ActivityPage.objects.all()
-    if index is not None:
-        keys = keys.filter(listed_under=index.pk)
-    if every_locale:
-        keys = keys.filter(listed_locale__isnull=False)
-    else:
-        keys = keys.filter(listed_locale=(locale or active_locale()).pk)
-    if restricted_paths():
-        keys = keys.exclude(pk__in=Page.objects.filter(private_q()).values("pk"))
-    return keys
-
-
-def block_activities(*, themes, index=None, count=5, upcoming_only=True):
-    """The activities an activity-list block shows, with their relations prefetched."""
-    if index is not None:
-        index = index.localized
-    queryset = filter_activities(
-        activities_under(index), themes=themes, when="upcoming" if upcoming_only else None
-    )
-    return attach_renditions(attach_themes(list(with_listing_relations(queryset)[:count])))
 
 
 def canonical_themes_of(page):
@@ -265,17 +208,10 @@ def attach_themes(pages, locale=None):
 
 
 def themes_for_display(slugs=None, locale=None):
-    """Themes in ``locale`` (falling back to the default locale), in their order.
-
-    Every theme's list is kept in the cache until a theme changes.
-    """
+    """Themes in ``locale`` (falling back to the default locale), in their order: one
+    query, two when ``locale`` is not the default one."""
     locale = locale or active_locale()
-    themes = cached(
-        "themes-for-display",
-        locale.pk,
-        ("themes", "pages"),
-        lambda: localize_themes(Theme.objects.canonical(), locale),
-    )
+    themes = localize_themes(Theme.objects.canonical(), locale)
     if slugs:
         slugs = set(slugs)
         themes = [theme for theme in themes if theme.slug in slugs]
@@ -283,108 +219,28 @@ def themes_for_display(slugs=None, locale=None):
 
 
 def theme_counts(queryset):
-    """Count the activities of ``queryset`` per theme: ``{slug: count}``, in one query."""
+    """``{slug: number}`` of the activities of ``queryset`` per theme, in one grouped query."""
     from .activities import ActivityPageTheme
 
     rows = (
         ActivityPageTheme.objects.filter(content_object_id__in=queryset.order_by().values("pk"))
         .values("tag__slug")
         .annotate(count=Count("content_object_id", distinct=True))
+        .order_by()
     )
     return {row["tag__slug"]: row["count"] for row in rows}
 
 
-def deferred_join(rows, keys=None, count=None):
-    """The rows of a sliced queryset, found by their primary keys first.
-
-    Far into a listing (``OFFSET`` in the thousands) the database would otherwise join, sort
-    and skip whole rows; this way it orders and skips only primary keys, then fetches the
-    page's rows by key. ``rows`` must have unique primary keys (no ``distinct()`` or
-    grouping). A first page, and MySQL/MariaDB (no ``LIMIT`` in an ``IN`` subquery), get
-    ``rows`` unchanged.
-
-    ``keys``, when given, is the same list as ``rows`` unsliced, built on
-    ``listed_activities`` with the same filters and order, and ``count`` the number of
-    ``rows`` unsliced: the keys before the page are then counted off in an
-    ``icssi_activity_listed`` index alone, and the page's rows still pass every filter of
-    ``rows``. If the keys are not ``count`` (a copy has gone stale, see
-    ``relist_activities``), the page is found as without them.
-    """
-    if not rows.query.low_mark or not connections[rows.db].features.allow_sliced_subqueries_with_in:
-        return rows
-    page = rows.all()
-    page.query.clear_limits()
-    if keys is not None and keys.count() != count:
-        logger.warning(
-            "The listing copies of some activities are stale: run `manage.py "
-            "icssi_relist_activities` (they are kept by ActivityPage.save(); an update that "
-            "bypasses it leaves them behind)."
-        )
-        keys = None
-    keys = rows if keys is None else keys[rows.query.low_mark : rows.query.high_mark]
-    return page.filter(pk__in=keys.values("pk"))
-
-
-def listed_copies(pages):
-    """``{pk: (listed_under, listed_locale)}`` of activities given as any ``Page`` instances:
-    each one's index and locale while it is live, else ``(None, None)``. One query for all."""
-    step = Page.steplen
-    live = [page for page in pages if page.live and page.path]
-    paths = {page.path[:-step] for page in live}
-    parents = dict(Page.objects.filter(path__in=paths).values_list("path", "pk")) if paths else {}
-    copies = {page.pk: (None, None) for page in pages}
-    copies.update({page.pk: (parents.get(page.path[:-step]), page.locale_id) for page in live})
-    return copies
-
-
-def relist_activities():
-    """Set every activity's listing copies (``listed_under``, ``listed_locale``) from its page
-    again, as ``ActivityPage.save()`` does, in bulk; return how many were stale."""
-    from .activities import ActivityPage
-
-    activities = list(
-        ActivityPage.objects.order_by().only(
-            "pk", "path", "live", "locale_id", "listed_under", "listed_locale"
-        )
-    )
-    copies = listed_copies(activities)
-    stale = []
-    for activity in activities:
-        if copies[activity.pk] != (activity.listed_under, activity.listed_locale):
-            activity.listed_under, activity.listed_locale = copies[activity.pk]
-            stale.append(activity)
-    ActivityPage.objects.bulk_update(stale, ["listed_under", "listed_locale"], batch_size=500)
-    return len(stale)
-
-
-class DeferredJoinPaginator(Paginator):
-    """Django's paginator, fetching every page after the first through ``deferred_join``
-    (with ``keys``, see there)."""
-
-    def __init__(self, *args, keys=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.keys = keys
-
-    def _get_page(self, object_list, *args, **kwargs):
-        if isinstance(object_list, QuerySet):
-            object_list = deferred_join(object_list, self.keys, self.count)
-        return super()._get_page(object_list, *args, **kwargs)
-
-
 __all__ = [
-    "DeferredJoinPaginator",
+    "LISTING_RENDITION",
+    "ActivityCount",
     "activities_under",
     "attach_organisations",
     "attach_renditions",
     "attach_themes",
-    "block_activities",
     "clean_theme_slugs",
-    "deferred_join",
-    "filter_activities",
-    "listed_activities",
-    "listed_copies",
-    "relist_activities",
     "public_pages",
+    "tagged_with_themes",
     "theme_counts",
     "themes_for_display",
     "visible_translation",

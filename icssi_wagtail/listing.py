@@ -1,0 +1,387 @@
+"""The activity listing: filters in; a queryset, facets and a page of cards out.
+
+Every output that lists activities asks :class:`ActivityListing`: the activity index page
+(``ActivityIndexPage.get_context``), its feeds and calendar, the API's ``activities``
+endpoint (``api.filters``, ``api.pagination``), the activity list block and GraphQL. It knows
+nothing of HTTP, caches or rendering: the callers parse a query string into
+:class:`ActivityFilters` (``forms.ActivityFilterForm`` for the page, ``api.filters
+.ActivityQueryForm`` for the API) and cache the delivered response (``icssi_wagtail.cache``).
+
+Its cost does not grow with the number of activities shown: one query for the rows (a page
+after the first fetches its rows by primary key, ``deferred_join``), one each for the themes
+and organisers of the page's cards, and one for the count and the per-theme counts (the
+facets). An index's unfiltered count and facets are kept in ``ActivityCount``, counted again
+when an activity is published, unpublished, moved or deleted (``recount``); filtered ones are
+counted per request.
+"""
+
+import dataclasses
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import connections, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models.activities import ActivityIndexPage, ActivityOrganiser, ActivityPage, ActivityPageTheme
+from .models.listing import (
+    ActivityCount,
+    activities_under,
+    attach_renditions,
+    attach_themes,
+    tagged_with_themes,
+    theme_counts,
+    with_listing_relations,
+)
+from .models.organisations import Organisation
+from .models.themes import Theme
+from .request_memo import active_locale, public, restricted_paths
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityFilters:
+    """What a visitor filters a listing by; every field is optional.
+
+    Attributes:
+        themes: theme slugs; an activity matches any of them, or all with ``match_all``.
+        organisation: an ``Organisation``, matched in any language; activities that hide
+            their organisers never match.
+        mode: an ``AttendanceMode`` value. country: an ISO 3166 code.
+        when: ``"upcoming"`` (not yet ended), ``"past"`` (the latest first), or ``None``.
+        starts_after, starts_before: dates, inclusive. status: an ``ActivityStatus`` value.
+        language: a language code spoken at the activity or interpreted into.
+        search: primary keys found by a search (``api.filters.search_pks``), or ``None``.
+    """
+
+    themes: tuple = ()
+    match_all: bool = False
+    organisation: Organisation | None = None
+    mode: str | None = None
+    country: str | None = None
+    when: str | None = None
+    starts_after: datetime.date | None = None
+    starts_before: datetime.date | None = None
+    status: str | None = None
+    language: str | None = None
+    search: tuple | None = None
+
+    def without_themes(self):
+        return dataclasses.replace(self, themes=(), match_all=False)
+
+    @property
+    def only_themes(self):
+        """Whether nothing but themes (or nothing at all) is filtered by."""
+        return self == ActivityFilters(themes=self.themes, match_all=self.match_all)
+
+
+def speaks(code, field):
+    """``Q`` of the pages whose space-separated language codes ``field`` hold ``code``."""
+    return (
+        Q(**{field: code})
+        | Q(**{f"{field}__startswith": f"{code} "})
+        | Q(**{f"{field}__endswith": f" {code}"})
+        | Q(**{f"{field}__contains": f" {code} "})
+    )
+
+
+def filter_activities(queryset, filters, now=None):
+    """``queryset`` narrowed by ``filters`` and put in the listing's order: ``starts_at``,
+    then the key; for past activities both reversed (the latest first)."""
+    if filters.themes:
+        queryset = queryset.filter(pk__in=tagged_with_themes(filters.themes, filters.match_all))
+    if filters.organisation is not None:
+        organised = ActivityOrganiser.objects.filter(
+            organisation__translation_key=filters.organisation.translation_key
+        )
+        # Activities that hide their organisers never reveal them through this filter.
+        queryset = queryset.filter(pk__in=organised.values("page_id"), hide_organisers=False)
+    exact = {"attendance_mode": filters.mode, "country": filters.country}
+    exact.update(status=filters.status)
+    exact.update(start_date__gte=filters.starts_after, start_date__lte=filters.starts_before)
+    queryset = queryset.filter(**{name: value for name, value in exact.items() if value})
+    if filters.language:
+        code = filters.language
+        queryset = queryset.filter(
+            speaks(code, "languages") | speaks(code, "interpretation_languages")
+        )
+    if filters.search is not None:
+        queryset = queryset.filter(pk__in=filters.search)
+    now = now or timezone.now()
+    if filters.when == "upcoming":
+        return queryset.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if filters.when == "past":
+        return queryset.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return queryset.order_by("starts_at", "pk")
+
+
+def after(queryset, activity, descending=False):
+    """The activities of ``queryset`` that come after ``activity`` (``{"pk", "starts_at"}``)
+    in the listing's order: keyset pagination, which reads only its page's rows from the
+    ``icssi_activity_order`` index however far into the list it is."""
+    pk, starts_at = activity["pk"], activity["starts_at"]
+    # The range on starts_at alone is where the index scan starts; the rest only sets aside
+    # the activities of the same start up to the cursor.
+    if descending:
+        queryset = queryset.filter(starts_at__lte=starts_at)
+        return queryset.filter(Q(starts_at__lt=starts_at) | Q(pk__lt=pk))
+    queryset = queryset.filter(starts_at__gte=starts_at)
+    return queryset.filter(Q(starts_at__gt=starts_at) | Q(pk__gt=pk))
+
+
+def organising_organisations(locale):
+    """``{pk: organisation}``, in ``locale``, of the organisations that organise at least one
+    live, public activity which does not hide its organisers: the organisation filter's
+    choices.
+
+    One query whose cost follows the number of organisations, not of activities: for each,
+    the database stops at the first such activity it finds (``EXISTS``, by the organisers'
+    index on ``organisation_id``).
+    """
+    private = Q()
+    for path, depth in restricted_paths():
+        private |= Q(page__path__startswith=path, page__depth__gte=depth)
+    organising = ActivityOrganiser.objects.filter(
+        organisation__translation_key=OuterRef("translation_key"),
+        page__live=True,
+        page__hide_organisers=False,
+    )
+    if private:
+        organising = organising.exclude(private)
+    found = Organisation.objects.filter(locale=locale).filter(Exists(organising))
+    return {organisation.pk: organisation for organisation in found}
+
+
+def deferred_join(rows):
+    """The rows of a sliced queryset, found by their primary keys first.
+
+    Far into a listing (``OFFSET`` in the thousands) the database would otherwise join, sort
+    and skip whole rows; this way it orders and skips keys only, in the ``icssi_activity_order``
+    index, then fetches the page's rows by key (docs/performance.md, "Deep pages"). A first
+    page, and MySQL/MariaDB (no ``LIMIT`` in an ``IN`` subquery), get ``rows`` unchanged.
+    """
+    if not rows.query.low_mark or not connections[rows.db].features.allow_sliced_subqueries_with_in:
+        return rows
+    page = rows.all()
+    page.query.clear_limits()
+    return page.filter(pk__in=rows.values("pk"))
+
+
+class ActivityPaginator(Paginator):
+    """Django's ``Paginator``, fetching the pages after the first through ``deferred_join``,
+    and taking its ``count`` when the listing already knows it."""
+
+    def __init__(self, object_list, per_page, *, count=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+    def _get_page(self, object_list, *args, **kwargs):
+        if isinstance(object_list, QuerySet):
+            object_list = deferred_join(object_list)
+        return super()._get_page(object_list, *args, **kwargs)
+
+
+def prepare_cards(activities, locale=None, renditions=True):
+    """Give each activity what its card shows (``display_themes``, ``organisations`` and,
+    with ``renditions``, its image's rendition) from what ``with_listing_relations``
+    fetched. Returns ``activities``."""
+    attach_themes(activities, locale)
+    return attach_renditions(activities) if renditions else activities
+
+
+class ActivityListing:
+    """The activities of a listing, filtered, with their facets and pages of cards.
+
+    Args:
+        queryset: the activities listed before visitors' filters, for example
+            ``ActivityIndexPage.get_listing_queryset()``; default: the live, public
+            activities of ``index`` in ``locale``.
+        index: the activity index listed, if any.
+        locale: the language listed (default: the active one).
+        filters: an :class:`ActivityFilters`.
+        now: the time that divides upcoming from past activities (default: now).
+    """
+
+    def __init__(self, queryset=None, *, index=None, locale=None, filters=None, now=None):
+        self.base = activities_under(index, locale) if queryset is None else queryset
+        self.index = index
+        self.locale = locale
+        self.filters = filters or ActivityFilters()
+        self.now = now or timezone.now()
+        # An index's own activities, filtered by themes at most: their counts are kept.
+        self.kept = queryset is None and index is not None and self.filters.only_themes
+
+    def kept_counts(self):
+        """``{theme slug: number, "": number in all}`` from ``ActivityCount``."""
+        return kept_counts(self.index, self.locale or active_locale())
+
+    @property
+    def queryset(self):
+        """The filtered activities, in the listing's order (no relations fetched)."""
+        return filter_activities(self.base, self.filters, self.now)
+
+    def facets(self):
+        """``{theme slug: number of activities}``, counted with every filter but the themes
+        (so that each theme's count says what choosing it alone would list)."""
+        if self.kept:
+            return {slug: count for slug, count in self.kept_counts().items() if slug}
+        return theme_counts(filter_activities(self.base, self.filters.without_themes(), self.now))
+
+    def count(self, facets=None):
+        """The number of activities listed; read from ``facets`` when one theme alone is
+        filtered by (its count is that theme's)."""
+        themes = self.filters.themes
+        if facets is not None and len(themes) == 1:
+            return facets.get(themes[0], 0)
+        if self.kept and not themes:
+            return self.kept_counts().get("", 0)
+        return self.queryset.count()
+
+    def paginator(self, per_page, facets=None):
+        """An :class:`ActivityPaginator` of the cards' activities."""
+        known = (facets is not None and len(self.filters.themes) == 1) or (
+            self.kept and not self.filters.themes
+        )
+        count = self.count(facets) if known else None
+        return ActivityPaginator(with_listing_relations(self.queryset), per_page, count=count)
+
+    def page(self, number, per_page, facets=None):
+        """The page ``number`` of cards (Django's ``get_page``: a bad number is the first or
+        last page), ready to render."""
+        page = self.paginator(per_page, facets).get_page(number)
+        prepare_cards(page.object_list, self.locale)
+        return page
+
+    def cards(self, limit, renditions=True):
+        """The first ``limit`` activities, ready to render (blocks; feeds and calendars,
+        which show no image, without ``renditions``)."""
+        activities = list(with_listing_relations(self.queryset)[:limit])
+        return prepare_cards(activities, self.locale, renditions)
+
+
+# The counts kept in ActivityCount.
+
+
+def count_rows(index):
+    """``ActivityCount`` rows of ``index``'s live, public activities: per language, in all and
+    per theme (two grouped queries)."""
+    activities = public(ActivityPage.objects.live().child_of(index)).order_by()
+    totals = activities.values("locale_id").annotate(count=Count("pk"))
+    themes = (
+        ActivityPageTheme.objects.filter(content_object__in=activities.values("pk"))
+        .values("content_object__locale_id", "tag__slug")
+        .annotate(count=Count("content_object_id", distinct=True))
+        .order_by()
+    )
+    rows = {(index.locale_id, ""): 0}
+    rows.update({(row["locale_id"], ""): row["count"] for row in totals})
+    rows.update(
+        {(row["content_object__locale_id"], row["tag__slug"]): row["count"] for row in themes}
+    )
+    return [
+        ActivityCount(index_id=index.pk, locale_id=locale_id, theme=theme, count=count)
+        for (locale_id, theme), count in rows.items()
+    ]
+
+
+def recount(indexes):
+    """Count the activities of each activity index among ``indexes`` (any pages) again, now
+    and when the current transaction commits (so that publishes at the same time in other
+    transactions are counted too)."""
+    pks = {page.pk for page in indexes if page is not None}
+    if not pks:
+        return
+
+    def count():
+        with transaction.atomic():
+            ActivityCount.objects.filter(index_id__in=pks).delete()
+            indexes = ActivityIndexPage.objects.filter(pk__in=pks)
+            ActivityCount.objects.bulk_create(
+                [row for index in indexes for row in count_rows(index)],
+                update_conflicts=True,
+                unique_fields=["index", "locale", "theme"],
+                update_fields=["count"],
+            )
+
+    count()
+    transaction.on_commit(count)
+
+
+def forget_counts(pks=None):
+    """Delete the kept counts of the indexes ``pks`` (default: all), now and on commit; they
+    are counted again when next asked for (``kept_counts``). Also the way to bring them up
+    to date after changes made without Wagtail's signals (``QuerySet.update()`` of ``live``,
+    a bulk import, SQL run by hand): ``forget_counts()``."""
+    rows = (
+        ActivityCount.objects.all()
+        if pks is None
+        else ActivityCount.objects.filter(index_id__in=pks)
+    )
+    rows.delete()
+    transaction.on_commit(rows.delete)
+
+
+def kept_counts(index, locale):
+    """``{theme slug: number, "": number in all}`` of ``index``'s activities in ``locale``;
+    counted now (and kept) the first time they are asked for."""
+    rows = ActivityCount.objects.filter(index_id=index.pk, locale_id=locale.pk)
+    counts = dict(rows.values_list("theme", "count"))
+    if not counts:
+        recount([index])
+        counts = dict(rows.values_list("theme", "count")) or {"": 0}
+    return counts
+
+
+def _parent(page):
+    if page.depth <= 1:
+        return None
+    return Page.objects.filter(path=page.path[: -Page.steplen]).first()
+
+
+def _activity_changed(sender, instance, **kwargs):
+    if isinstance(instance, ActivityPage):
+        recount([_parent(instance)])
+
+
+def _activity_deleted(sender, instance, **kwargs):
+    # Not counted now: the index may be about to go too (counted again when next asked for).
+    if isinstance(instance, ActivityPage) and instance.depth > 1:
+        parent = Page.objects.filter(path=instance.path[: -Page.steplen]).values("pk")
+        forget_counts(parent)
+
+
+def _activity_created(sender, instance, created=False, raw=False, **kwargs):
+    # A page added live without being published (``add_child`` of a live page, an import).
+    if created and not raw and isinstance(instance, ActivityPage) and instance.live:
+        _activity_deleted(sender, instance)
+
+
+def _page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    moved = instance.specific_class or Page
+    if issubclass(moved, ActivityPage):
+        recount([parent_page_before, parent_page_after])
+    elif issubclass(moved, ActivityIndexPage):
+        recount([instance])  # it may have moved under a view restriction, or out of one
+
+
+def _everything_changed(sender, **kwargs):
+    forget_counts()
+
+
+def register_signal_handlers():
+    """Keep ``ActivityCount`` up to date; called by ``apps.ready()``."""
+    page_published.connect(_activity_changed, dispatch_uid="icssi_count_published")
+    page_unpublished.connect(_activity_changed, dispatch_uid="icssi_count_unpublished")
+    post_delete.connect(_activity_deleted, dispatch_uid="icssi_count_deleted")
+    post_save.connect(_activity_created, dispatch_uid="icssi_count_created")
+    post_page_move.connect(_page_moved, dispatch_uid="icssi_count_moved")
+    for model in (Theme, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _everything_changed,
+                sender=model,
+                dispatch_uid=f"icssi_count_{model.__name__}_{signal is post_save}",
+            )
