@@ -27,12 +27,25 @@ search backend, and a search with no word left is a GraphQL error with a plain m
 """
 
 import functools
+import json
 
 from django.apps import apps
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.blocks import MultipleChoiceBlock, PageChooserBlock
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.models import CollectionViewRestriction, Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import class_is_indexed
 
+from . import blocks, safety
 from .api import fields as api_fields
+from .api.addresses import absolute_url
 from .models import (
     ActivityIndexPage,
     ActivityPage,
@@ -42,12 +55,23 @@ from .models import (
     TestimonialPage,
     Theme,
 )
+from .models.activities import ActivityOrganiser
 from .models.choices import ActivityStatus, AttendanceMode, CallStatus, Relationship
+from .models.listing import attach_organisations, visible_translation
+from .models.organisations import localize_organisations
+from .request_memo import public
+from .safety import visible_image, without
+from .search import search_words as words_of
 
 try:
     import graphene
+    from graphql import GraphQLError
     from grapple import models as grapple
     from grapple.registry import registry
+    from grapple.types.interfaces import StreamFieldInterface, get_page_interface
+    from grapple.types.pages import PagesQuery
+    from grapple.types.streamfield import StructBlock
+    from grapple.utils import resolve_queryset
 except ImportError:  # the graphql extra is not installed
     graphene = grapple = registry = None
 
@@ -170,8 +194,6 @@ BLOCK_LANGUAGE = "icssi_language"
 
 
 def _stream_field_interface():
-    from grapple.types.streamfield import StreamFieldInterface
-
     return StreamFieldInterface
 
 
@@ -200,10 +222,6 @@ PUBLIC_PARENT = "_icssi_public_parent"
 
 
 def _public_parent(page):
-    from wagtail.models import Page
-
-    from .request_memo import public
-
     if hasattr(page, PUBLIC_PARENT):
         return getattr(page, PUBLIC_PARENT)
     return public(Page.objects.parent_of(page).live()).specific().first()
@@ -211,10 +229,6 @@ def _public_parent(page):
 
 def _list_relations():
     """What the fields of each page type read from other tables, to prefetch for a list."""
-    from django.db.models import Prefetch
-
-    from .models import ActivityPage, CallToActionPage, TestimonialPage
-    from .models.activities import ActivityOrganiser
 
     def tagged(model):
         through = model._meta.get_field("tagged_items").related_model
@@ -240,11 +254,6 @@ def prefetch_for_lists(pages):
     A fixed number of queries (one per relation and per parent page type), whatever the
     number of pages. Returns ``pages``, a list.
     """
-    from django.db.models import prefetch_related_objects
-    from wagtail.models import Page
-
-    from .request_memo import public
-
     pages = list(pages)
     if not pages:
         return pages
@@ -273,10 +282,6 @@ IMAGE_URL_FIELDS = frozenset({"url", "src", "srcSet"})
 def on_request_host(value, request):
     """An image's address (or a ``srcset`` of them) on the host the client asked, as the
     REST API gives it (``api.addresses``): grapple names ``WAGTAILADMIN_BASE_URL``'s."""
-    from django.conf import settings
-
-    from .api.addresses import absolute_url
-
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or ""
     if request is None or not base or base not in value or not hasattr(request, "GET"):
         return value
@@ -300,9 +305,6 @@ class PrefetchListsMiddleware:
     """
 
     def resolve(self, next, root, info, **kwargs):
-        from django.db.models import QuerySet
-        from wagtail.models import Page
-
         result = next(root, info, **with_search_words(kwargs))
         if info.field_name in IMAGE_URL_FIELDS and isinstance(result, str):
             return on_request_host(result, info.context)
@@ -316,8 +318,6 @@ class PrefetchListsMiddleware:
 
 
 def _page_interface():
-    from grapple.types.interfaces import get_page_interface
-
     return get_page_interface()
 
 
@@ -481,8 +481,6 @@ LOCALIZED_ORGANISATION = "_icssi_localized_organisation"
 
 
 def _localized_organisation(page):
-    from .models.organisations import localize_organisations
-
     if LOCALIZED_ORGANISATION not in page.__dict__:
         found = page.organisation
         if found is not None:
@@ -494,10 +492,6 @@ def _localized_organisation(page):
 def _localize_organisations(pages):
     """The organisations of a list's activities and testimonials, each in its page's
     language, in one query for all (``localize_organisations``)."""
-    from .models import ActivityPage, TestimonialPage
-    from .models.listing import attach_organisations
-    from .models.organisations import localize_organisations
-
     attach_organisations([page for page in pages if isinstance(page, ActivityPage)])
     testimonials = [
         page
@@ -563,7 +557,6 @@ def register_block_types():
     """
     if grapple is None:
         return
-    from . import blocks
 
     for block_class in (
         blocks.ButtonBlock,
@@ -579,9 +572,6 @@ def register_block_types():
 
 
 def _public_struct_type(block_class):
-    from grapple.types.interfaces import StreamFieldInterface
-    from grapple.types.streamfield import StructBlock
-
     class Meta:
         name = f"Icssi{block_class.__name__}"
         interfaces = (StreamFieldInterface,)
@@ -600,22 +590,15 @@ def _public_blocks(item, info, **kwargs):
     (``safety.visible_image``; a figure that shows one has no children at all, and its
     ``rawValue`` is ``null``), and every empty child (an optional document, image or page not
     chosen, or since deleted), whose ``rawValue`` grapple declares non-null. A multiple choice
-    (grapple has no type for it) is its JSON list. A statistic's ``figure`` is the figure it
-    shows: its live figure when one is chosen (``StatisticBlock.shown_figure``).
+    (grapple has no type for it) is its JSON list.
     """
-    from grapple.types.streamfield import StructBlock
-
-    from .blocks import FigureBlock, StatisticBlock
-
-    if isinstance(item.block, FigureBlock) and not item.block.is_shown(item.value):
+    if isinstance(item.block, blocks.FigureBlock) and not item.block.is_shown(item.value):
         return []
     children = []
     language = getattr(item, BLOCK_LANGUAGE, None)
     with in_block_language(item):
         for child in StructBlock.resolve_blocks(item, info, **kwargs):
             child.value = _public_child_value(child.block, child.value)
-            if isinstance(item.block, StatisticBlock) and child.id == "figure":
-                child.value = item.block.shown_figure(item.value)
             if child.value is not None:
                 setattr(child, BLOCK_LANGUAGE, language)
                 children.append(child)
@@ -623,14 +606,6 @@ def _public_blocks(item, info, **kwargs):
 
 
 def _public_child_value(block, value):
-    import json
-
-    from wagtail.blocks import MultipleChoiceBlock, PageChooserBlock
-    from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-
-    from .models.listing import visible_translation
-    from .safety import visible_image
-
     if value is None:
         return None
     if isinstance(block, PageChooserBlock):
@@ -643,10 +618,6 @@ def _public_child_value(block, value):
 
 
 def _api_json(item, info, **kwargs):
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
     with in_block_language(item):
         value = item.block.get_api_representation(item.value, context={"request": info.context})
     return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
@@ -681,8 +652,6 @@ def add_prefetched_pages(query_mixins):
 
 @functools.cache
 def _grapple_pages_resolver():
-    from grapple.types.pages import PagesQuery
-
     return PagesQuery().resolve_pages
 
 
@@ -696,10 +665,6 @@ def search_words(query):
     """``query``'s words without full-text syntax (``search.search_words``), as the REST API
     and the site search read them; a ``GraphQLError`` with the REST API's message when no
     word is left (``"``, ``*``), instead of the database's own error."""
-    from graphql import GraphQLError
-
-    from .search import search_words as words_of
-
     if "\x00" in query:
         raise GraphQLError(_("The search must not contain NUL characters."))
     words = words_of(query)
@@ -729,9 +694,7 @@ def add_public_images(query_mixins):
 
 def public_images():
     """The images GraphQL serves: ``safety.public_images()``."""
-    from .safety import public_images
-
-    return public_images()
+    return safety.public_images()
 
 
 class PublicImagesQuery:
@@ -741,8 +704,6 @@ class PublicImagesQuery:
         return public_images().prefetch_renditions().filter(pk=id).first()
 
     def resolve_images(self, info, **kwargs):
-        from grapple.utils import resolve_queryset
-
         kwargs = with_search_words(kwargs)
         return resolve_queryset(public_images().prefetch_renditions(), info, **kwargs)
 
@@ -750,12 +711,6 @@ class PublicImagesQuery:
 def _searchable(model):
     """What ``search`` may find of ``model``: live public pages, public images and
     documents, every snippet."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import CollectionViewRestriction, Page
-
-    from .safety import without
-
     if issubclass(model, Page):
         return model.objects.live().public()
     if issubclass(model, get_image_model()):
@@ -768,12 +723,6 @@ def _searchable(model):
 
 class PublicSearchQuery:
     def resolve_search(self, info, query=None, **kwargs):
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
-        from wagtail.models import Page
-        from wagtail.search.backends import get_search_backend
-        from wagtail.search.index import class_is_indexed
-
         if not query:
             return None
         query = search_words(query)
