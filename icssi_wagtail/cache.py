@@ -63,12 +63,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-# The models as a module, its classes read when used: cache sits above the models, and this
-# keeps it importable while a model module is being loaded.
-from . import models, request_memo
+from . import request_memo
 from .api.languages import request_language
 from .conf import get_setting
+from .models import ActivityIndexPage, ActivityPage, Organisation, TestimonialPage, Theme
+from .models.base import IcssiPageMixin
+from .models.directory import AbstractOrganisationDirectoryPage
 from .policies import policy_for
+from .registration.models import AbstractActivityRegistrationPage
 from .request_memo import is_private
 
 PREFIX = "icssi"
@@ -253,17 +255,24 @@ def cached_response(request, kind, parts, scopes, get_response):
 # Pages
 
 
+@functools.cache
+def scopes_by_page_type():
+    """The scopes the response to a page shows, by page type (looked up by class): an index
+    lists activities, never testimonials; the organisation directory neither testimonials nor
+    images; a registration form is never cached (it carries a CSRF token and what the
+    submitter typed). Any other page of the app may show anything through its blocks."""
+    return {
+        ActivityIndexPage: ("activities", "themes", "organisations", "images", "pages"),
+        AbstractOrganisationDirectoryPage: ("activities", "organisations", "themes", "pages"),
+        AbstractActivityRegistrationPage: None,
+        IcssiPageMixin: SCOPES,
+    }
+
+
 def page_scopes_for(page):
-    """The scopes the response to ``page`` shows, ``None`` for a page it does not cache (one
-    not of the app's page types). An index lists activities, never testimonials; any other
-    page of the app may show anything through its blocks."""
-    if not isinstance(page, models.base.IcssiPageMixin):
-        return None
-    return policy_for(
-        type(page),
-        {models.ActivityIndexPage: ("activities", "themes", "organisations", "images", "pages")},
-        SCOPES,
-    )
+    """The scopes the response to ``page`` shows, ``None`` for a page that is not cached (one
+    of another app, or a form)."""
+    return policy_for(type(page), scopes_by_page_type())
 
 
 @hooks.register("on_serve_page", order=100)  # inside Wagtail's view restriction check
@@ -353,9 +362,7 @@ class CacheHeadersMixin:
 def page_type_scope(model):
     """The scope of a page type: ``activities`` for ``ActivityPage`` and every subclass of it,
     ``testimonials`` for ``TestimonialPage`` and its subclasses, else ``None``."""
-    return policy_for(
-        model, {models.ActivityPage: "activities", models.TestimonialPage: "testimonials"}
-    )
+    return policy_for(model, {ActivityPage: "activities", TestimonialPage: "testimonials"})
 
 
 def changed_scopes(page):
@@ -375,8 +382,8 @@ def page_scopes(page):
 def snippet_scopes():
     """The scopes a save or deletion of each model touches, looked up by class."""
     return {
-        models.Theme: ("themes",),
-        models.Organisation: ("organisations",),
+        Theme: ("themes",),
+        Organisation: ("organisations",),
         get_image_model(): ("images",),
         PageViewRestriction: ("pages",),
         Locale: ("pages",),
@@ -391,7 +398,7 @@ def page_published_or_unpublished(sender, instance, **kwargs):
 
 def page_unpublished_organisers(sender, instance, **kwargs):
     # Its organisers leave the listing's filter with it.
-    if isinstance(instance, models.ActivityPage):
+    if isinstance(instance, ActivityPage):
         invalidate("organisers")
 
 
@@ -435,13 +442,13 @@ def organising_in_database(activity):
     """``organising(activity)`` as last saved (one query; none for a new activity)."""
     if activity.pk is None:
         return frozenset()
-    rows = models.ActivityPage.objects.filter(pk=activity.pk, live=True, hide_organisers=False)
+    rows = ActivityPage.objects.filter(pk=activity.pk, live=True, hide_organisers=False)
     return frozenset(pk for pk in rows.values_list("organisers__organisation_id", flat=True) if pk)
 
 
 def remember_organisers(sender, instance, raw=False, update_fields=None, **kwargs):
     """``pre_save`` of an activity: who it showed as organising, as last saved."""
-    if raw or not isinstance(instance, models.ActivityPage):
+    if raw or not isinstance(instance, ActivityPage):
         return
     if _watched(update_fields, ORGANISING_FIELDS):
         instance._icssi_organising_before = organising_in_database(instance)
@@ -452,13 +459,13 @@ def compare_organisers(sender, instance, raw=False, update_fields=None, **kwargs
     listing's filter when who organises a live activity changed."""
     if raw:
         return
-    if isinstance(instance, models.ActivityPage):
+    if isinstance(instance, ActivityPage):
         before = instance.__dict__.pop("_icssi_organising_before", None)
         if before is not None and before != organising(instance):
             invalidate("organisers")
     elif (
         isinstance(instance, Page)
-        and issubclass(instance.specific_class or Page, models.ActivityPage)
+        and issubclass(instance.specific_class or Page, ActivityPage)
         and _watched(update_fields, LISTED_FIELDS)
     ):
         invalidate("organisers")
@@ -518,7 +525,7 @@ def purge_parent(page):
 
 def purge_snippet(model, instance):
     """A changed theme or organisation changes its endpoint and every activity naming it."""
-    endpoint = policy_for(model, {models.Theme: "themes", models.Organisation: "organisations"})
+    endpoint = policy_for(model, {Theme: "themes", Organisation: "organisations"})
     if endpoint is None or not frontend_cache_enabled():
         return
     purge(

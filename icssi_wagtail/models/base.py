@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import strip_tags
 
-from ..cache import SCOPES, cached_response
 from ..conf import get_setting
 from ..preview import HeadlessPreviewMixin
-from ..request_memo import is_private, locale_by_id
+from ..request_memo import locale_by_id
 from ..validators import validate_no_control_characters
 
 
@@ -30,8 +29,8 @@ def with_subclasses(models):
 
 
 class IcssiPageMixin(HeadlessPreviewMixin):
-    """Checks titles for invisible characters, gives templates their base template and keeps
-    answers in the cache (``icssi_wagtail.cache``).
+    """Checks titles for invisible characters, renders in the page's language and gives
+    templates their base template.
 
     Previews go to a headless front end when the host enables it (see ``preview``).
     """
@@ -47,27 +46,10 @@ class IcssiPageMixin(HeadlessPreviewMixin):
         if errors:
             raise ValidationError(errors)
 
-    # What the page shows, by scope (icssi_wagtail.cache): a change in any of them forgets the
-    # kept page. Every scope by default, as blocks may show any kind of content.
-    cache_scopes = SCOPES
-
     def serve(self, request, *args, **kwargs):
-        """The page (or one of its routes: a feed, a calendar), kept in the cache until what it
-        shows changes; pages under a view restriction are never kept."""
-        serve = self.serve_in_language
-        if not self.cache_scopes or is_private(self):
-            return serve(request, *args, **kwargs)
-        return cached_response(
-            request,
-            "page",
-            (self.pk, self.live_revision_id),
-            self.cache_scopes,
-            lambda: serve(request, *args, **kwargs),
-        )
-
-    def serve_in_language(self, request, *args, **kwargs):
         """Render in the page's own language, so ``lang``, ``dir`` and interface strings match
-        its content even on a site without ``i18n_patterns``."""
+        its content even on a site without ``i18n_patterns``. (``icssi_wagtail.cache`` caches
+        the response around this, through Wagtail's ``on_serve_page`` hook.)"""
         # The locale is looked up once per request, not once per page that asks for it.
         self.locale = locale_by_id(self.locale_id)
         with translation.override(self.locale.language_code):

@@ -29,10 +29,6 @@ class AbstractOrganisationDirectoryPage(IcssiPageMixin, Page):
     # The organisations themselves: the ``organisation-directory`` endpoint (docs/api.md).
     api_fields = [APIField("intro")]
 
-    # What the directory shows (icssi_wagtail.cache): publishing or unpublishing an activity,
-    # changing an organisation, a theme or a page forgets the kept page.
-    cache_scopes = ("activities", "organisations", "themes", "pages")
-
     class Meta:
         abstract = True
 
