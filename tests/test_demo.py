@@ -101,7 +101,8 @@ class LoadDemoTests(TestCase):
         )
         self.assertEqual((call.city, call.time_zone), ("Tunis", "Africa/Tunis"))
         figures = [block.value["figure"] for block in call.body if block.block_type == "statistic"]
-        self.assertEqual(figures, ["30,000+", "45", "17"])
+        # The fourth is counted live: the organisations taking part (tests/test_directory.py).
+        self.assertEqual(figures, ["30,000+", "45", "17", ""])
         self.assertGreaterEqual(ActivityPage.objects.live().filter(locale=call.locale).count(), 10)
         modes = set(ActivityPage.objects.values_list("attendance_mode", flat=True))
         self.assertTrue({"in_person", "parallel"} <= modes)
@@ -113,6 +114,24 @@ class LoadDemoTests(TestCase):
             (testimonial.person_name, testimonial.organisation.acronym), ("Quazi Baby", "PDAP")
         )
         self.assertEqual((testimonial.event_city, testimonial.event_year), ("Baghdad", 2013))
+
+    def test_the_directory_and_the_live_count_in_english_and_arabic(self):
+        for code, title in (("en", "Who takes part"), ("ar", "من يشارك")):
+            with self.subTest(language=code):
+                locale = Locale.objects.get(language_code=code)
+                directory = Page.objects.get(slug="who-takes-part", locale=locale)
+                self.assertEqual(directory.title, title)
+                response = self.client.get(directory.url)
+                # The three organisations of the demo's activities, named in Arabic there.
+                self.assertContains(response, '<h3 class="icssi-card__title">', count=3)
+                if code == "ar":
+                    self.assertContains(response, "المنتدى الاجتماعي العراقي")
+                call = CallToActionPage.objects.get(slug="wsf-2015", locale=locale)
+                self.assertContains(
+                    self.client.get(call.url),
+                    '<strong class="icssi-statistic__figure"><bdi>3</bdi></strong>',
+                )
+                self.assertContains(self.client.get(call.url), f'href="{directory.url}"')
 
     def test_second_run_changes_nothing(self):
         before = snapshot()

@@ -146,6 +146,22 @@ STATISTICS = [
     },
 ]
 
+# Counted when the page is shown: the organisations of the activities published on the site.
+LIVE_STATISTIC = {
+    "figure": "",
+    "live_figure": "organisations",
+    "label": "organisations taking part in the activities listed on this site",
+    "source": "",
+    "source_url": "",
+}
+
+DIRECTORY = {
+    "slug": "who-takes-part",
+    "title": "Who takes part",
+    "intro": "The organisations whose activities are listed on this site, with their countries "
+    "and the themes of their activities.",
+}
+
 CALL_TO_ACTION = {
     "slug": "wsf-2015",
     "title": "Join Iraqi activists at the World Social Forum!",

@@ -29,6 +29,7 @@ from ...models import (
     CallToActionPage,
     CallToActionTestimonial,
     Organisation,
+    OrganisationDirectoryPage,
     TestimonialIndexPage,
     TestimonialPage,
     Theme,
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                         testimonial,
                         index.get_parent().specific,
                         index,
+                        *OrganisationDirectoryPage.objects.child_of(index.get_parent()),
                         *ActivityPage.objects.child_of(index).order_by("path"),
                     ]
                 )
@@ -253,7 +255,9 @@ class Command(BaseCommand):
         data = content.CALL_TO_ACTION
         page = self.existing(parent, CallToActionPage, data["slug"])
         if page is not None:
-            return self.load_activity_index(page)
+            index = self.load_activity_index(page)
+            self.load_directory_page(page)
+            return index
         page = CallToActionPage(**data, show_in_menus=True)
         page.themes.set(list(themes.values()))
         page.related_testimonials = [CallToActionTestimonial(testimonial=testimonial)]
@@ -261,7 +265,8 @@ class Command(BaseCommand):
         # first, then publish it once, with its body, as its first revision.
         parent.add_child(instance=page)
         index = self.load_activity_index(page)
-        page.body = self.call_to_action_body(testimonial, index)
+        directory = self.load_directory_page(page)
+        page.body = self.call_to_action_body(testimonial, index, directory)
         page.save_revision().publish()
         self.note(True, f"page {page.url_path}")
         return index
@@ -276,18 +281,27 @@ class Command(BaseCommand):
             "their international partners, in Tunis and in Iraq.",
         )
 
+    def load_directory_page(self, call):
+        """The directory of the organisations taking part, under the call to action."""
+        data = content.DIRECTORY
+        return self.load_index(
+            call, OrganisationDirectoryPage, data["slug"], data["title"], data["intro"]
+        )
+
     def figure(self, key, caption):
         """An image block of the demo's picture ``key``, with its alt text."""
         image = self.images[key]
         image.contextual_alt_text, image.decorative = image.description, False
         return ("image", {"image": image, "caption": caption})
 
-    def call_to_action_body(self, testimonial, index):
+    def call_to_action_body(self, testimonial, index, directory):
         return [
             self.figure("call", content.CALL_IMAGE_CAPTION),
             *(paragraph(text) for text in content.ARTICLE),
             ("heading", "The forum in figures"),
             *(("statistic", statistic) for statistic in content.STATISTICS),
+            ("statistic", content.LIVE_STATISTIC),
+            ("button", {"label": content.DIRECTORY["title"], "page": directory}),
             (
                 "call_to_action",
                 {
