@@ -149,6 +149,17 @@ class CachedResponseTests(TestCase):
         self.get(plain.url)
         self.assertNotIn(HIT_HEADER, self.get(plain.url))
 
+    def test_a_registration_form_is_never_cached(self):
+        """It carries a CSRF token and what the submitter typed (``scopes_by_page_type``)."""
+        from wagtail.models import Site
+
+        from .test_registration import make_registration_page
+
+        root = Site.objects.get(is_default_site=True).root_page
+        form = make_registration_page(root, self.index)
+        self.get(form.url)
+        self.assertNotIn(HIT_HEADER, self.get(form.url))
+
     # Never stale
 
     def test_publishing_an_activity_shows_it_at_once(self):
