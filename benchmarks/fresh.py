@@ -143,6 +143,7 @@ def measure_load(client, content, count=LOAD_URLS):
     index = content.index.url
     queries = load_queries(content, count)
     samples = {"ours": [], "stock": []}
+    cpu = {"ours": 0.0, "stock": 0.0}
     mismatched = []
     with app_cache("cold"):
         before_request()  # start with none of the app's entries
@@ -153,9 +154,10 @@ def measure_load(client, content, count=LOAD_URLS):
             order = ["ours", "stock"] if number % 2 == 0 else ["stock", "ours"]
             responses = {}
             for side in order:
-                start = time.perf_counter()
+                used, start = time.process_time(), time.perf_counter()
                 responses[side] = fetch(client, urls[side])
                 samples[side].append((time.perf_counter() - start) * 1000)
+                cpu[side] += (time.process_time() - used) * 1000
             if not same_cards(responses["ours"], responses["stock"]):
                 mismatched.append(query)
         size = app_cache_size()
@@ -163,9 +165,14 @@ def measure_load(client, content, count=LOAD_URLS):
     return {
         "urls": len(queries),
         "seconds": round(time.perf_counter() - started, 1),
-        "ours": {"total_ms": totals["ours"], **summarise(samples["ours"])},
-        "stock": {"total_ms": totals["stock"], **summarise(samples["stock"])},
+        "ours": {"total_ms": totals["ours"], "cpu_ms": cpu["ours"], **summarise(samples["ours"])},
+        "stock": {
+            "total_ms": totals["stock"],
+            "cpu_ms": cpu["stock"],
+            **summarise(samples["stock"]),
+        },
         "ratio": totals["ours"] / totals["stock"],
+        "cpu_ratio": cpu["ours"] / cpu["stock"] if cpu["stock"] else None,
         "app_cache": size,
         "mismatched_urls": mismatched,
     }

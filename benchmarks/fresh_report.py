@@ -63,7 +63,7 @@ def fresh_rows(size, competent):
             fmt(load["stock"]["p50"]),
             "",
             fmt(load["ratio"], 2),
-            "",
+            fmt(load.get("cpu_ratio"), 2),
             "yes" if not load["mismatched_urls"] else f"NO ({len(load['mismatched_urls'])})",
         ]
     )
@@ -152,6 +152,7 @@ def competent_summary(results):
                 "ours_total_ms": load["ours"]["total_ms"],
                 "stock_total_ms": load["stock"]["total_ms"],
                 "ratio": load["ratio"],
+                "cpu_ratio": load.get("cpu_ratio"),
                 "limit": LOAD_RATIO,
                 "app_cache": load["app_cache"],
                 "same_cards": not load["mismatched_urls"],
@@ -232,3 +233,56 @@ def competent_targets(results):
             )
         )
     return targets
+
+
+def markdown(before, after):
+    """A Markdown table of two runs' ``competent`` sections (the JSON files of ``make bench``):
+    per size and case, ours and stock p50, queries and ratio, before and after."""
+    lines = [
+        "| N | case | before: ours / competent ms (q) | ratio (CPU) | after: ours / competent"
+        " ms (q) | ratio (CPU) | limit |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    keyed = {
+        (row["size"], row["kind"], row["cache"], row["case"]): row
+        for row in after
+        if row["kind"] != "facets growth"
+    }
+    for row in before:
+        if row["kind"] == "facets growth":
+            continue
+        other = keyed.get((row["size"], row["kind"], row["cache"], row["case"]))
+        lines.append(
+            f"| {row['size']:,} | {row_label(row)} | {row_figures(row)} | {ratios(row)} | "
+            + (f"{row_figures(other)} | {ratios(other)}" if other else "— | —")
+            + f" | {row['limit']} |"
+        )
+    return "\n".join(lines)
+
+
+def ratios(row):
+    cpu = row.get("cpu_ratio")
+    return f"{row['ratio']:.2f}" + (f" ({cpu:.2f})" if cpu else "")
+
+
+def row_label(row):
+    if row["kind"] == "every URL differs":
+        return f"every URL differs ({row['case']}), cache on, total"
+    return f"cache {row['cache']}, {CASE_LABELS.get(row['case'], row['case'])}"
+
+
+def row_figures(row):
+    if row["kind"] == "every URL differs":
+        return f"{row['ours_total_ms'] / 1000:.1f} / {row['stock_total_ms'] / 1000:.1f} s"
+    return (
+        f"{row['ours_p50_ms']:.1f} ({row['ours_queries']}) / "
+        f"{row['stock_p50_ms']:.1f} ({row['stock_queries']})"
+    )
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    runs = [json.loads(open(path).read())["competent"] for path in sys.argv[1:3]]  # noqa: SIM115
+    print(markdown(runs[0], runs[-1]))
