@@ -244,6 +244,12 @@ class LiveFigureTests(DirectoryTestCase):
                 self.assertEqual([value["figure"] for value in values][: len(expected)], expected)
                 self.assertEqual(values[0]["live_figure"], "organisations")
 
+    def test_a_live_figure_is_shown_instead_of_a_typed_one(self):
+        block = StatisticBlock()
+        value = block.to_python({"figure": "45", "live_figure": "organisations", "label": "x"})
+        self.assertIn("<bdi>2</bdi>", block.render(value))
+        self.assertEqual(block.get_api_representation(value)["figure"], "2")
+
     def test_a_statistic_needs_a_figure_or_a_live_figure(self):
         block = StatisticBlock()
         with self.assertRaises(StructBlockValidationError) as raised:
