@@ -13,10 +13,18 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.fields import Field
+from wagtail.images.models import SourceImageIOError
 
 from ..conf import get_setting
+from ..models import ActivityPage
+from ..models.listing import attach_organisations
+from ..models.organisations import localize_organisations
 from ..models.themes import localize_themes
 from ..request_memo import locale_by_id
+from .addresses import absolute_url
+from .languages import serialize_language
+from .parameters import ParameterError
+from .prefetch import prefetch_renditions
 
 # Query parameters the fields below read, which every endpoint serving them must accept.
 QUERY_PARAMETERS = frozenset({"image_size"})
@@ -93,8 +101,6 @@ def requested_image_size(request):
         return None
     sizes = get_setting("IMAGE_SIZES")
     if name not in sizes:
-        from .parameters import ParameterError
-
         raise ParameterError(
             "image_size",
             _("Unknown size. Choose one of: %(sizes)s.") % {"sizes": ", ".join(sorted(sizes))},
@@ -111,8 +117,6 @@ def check_query_parameters(request):
 def serialize_rendition(image, spec, request=None):
     """An image's rendition for ``spec``: ``url``, ``full_url`` (on the request's host),
     ``width``, ``height`` and ``alt``, as Wagtail's ``ImageRenditionField`` gives it."""
-    from wagtail.images.models import SourceImageIOError
-
     try:
         rendition = image.get_rendition(spec)
     except SourceImageIOError:
@@ -129,8 +133,6 @@ def serialize_rendition(image, spec, request=None):
 def full_url(rendition, request):
     """A rendition's address on the request's host (``addresses.absolute_url``), or on
     Wagtail's base URL without a request."""
-    from .addresses import absolute_url
-
     return absolute_url(request, rendition.url) if request is not None else rendition.full_url
 
 
@@ -158,8 +160,6 @@ class ImageField(Field):
 
     def prefetch(self, spec):
         def fetch():
-            from .prefetch import prefetch_renditions
-
             images = [self.get_attribute(item) for item in listed_objects(self)]
             prefetch_renditions([image for image in images if image is not None], spec)
 
@@ -222,9 +222,6 @@ class OrganisersField(InLanguageOfObject):
 
 
 def attach_listed_organisations(field):
-    from ..models import ActivityPage
-    from ..models.listing import attach_organisations
-
     pages = [item for item in listed_objects(field) if isinstance(item, ActivityPage)]
     attach_organisations([page for page in pages if "organisations" not in page.__dict__])
 
@@ -290,8 +287,6 @@ class OrganisationField(InLanguageOfObject):
         return value
 
     def localize(self):
-        from ..models.organisations import localize_organisations
-
         pairs = []
         for item in listed_objects(self):
             organisation = Field.get_attribute(self, item)
@@ -329,8 +324,6 @@ class LanguagesField(InLanguageOfObject):
     language of the page."""
 
     def represent(self, value):
-        from .languages import serialize_language
-
         return [serialize_language(code) for code in value or []]
 
 
@@ -343,7 +336,7 @@ class TestimonialsField(InLanguageOfObject):
         super().__init__(**kwargs)
 
     def represent(self, page):
-        from .resolved import card_meta
+        from .resolved import card_meta  # resolved imports this module
 
         request = self.context.get("request")
         return [
@@ -373,7 +366,7 @@ class StreamBodyField(InLanguageOfObject):
     def resolve_listed(self):
         """Resolve the blocks of every object of the answer, one language at a time: a fixed
         number of queries for a list, whatever the number of items and blocks."""
-        from .resolved import resolve_streams
+        from .resolved import resolve_streams  # resolved imports this module
 
         by_language = defaultdict(list)
         for item in listed_objects(self):

@@ -14,8 +14,11 @@ import copy
 from django.apps import apps
 from django.http import Http404, QueryDict
 from rest_framework.fields import Field, SkipField
+from wagtail.api.v2.utils import BadRequestError
 
 from .fields import InLanguageOfObject
+from .parameters import ParameterError
+from .resolved import listed_themes
 
 
 def in_detail(field):
@@ -29,11 +32,6 @@ def list_answer(context, model, parameters):
     """The answer of the endpoint that lists ``model`` on the request's router to
     ``parameters`` (``{"meta", "items"}``), or ``None`` when no endpoint lists it or the
     parameters do not apply."""
-    # Imported here: wagtail.api.v2.utils loads the page model, which Wagtail 8 does not
-    # allow while the models (which import this module for their api_fields) load.
-    from wagtail.api.v2.utils import BadRequestError
-
-    from .parameters import ParameterError
 
     request, router = context.get("request"), context.get("router")
     endpoint = router.get_model_endpoint(model) if router is not None else None
@@ -91,6 +89,4 @@ class ListedThemesField(InLanguageOfObject):
         return super().get_attribute(instance)
 
     def represent(self, index):
-        from .resolved import listed_themes
-
         return listed_themes(index, (), self.context.get("request"))

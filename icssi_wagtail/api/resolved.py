@@ -21,15 +21,39 @@ import operator
 from collections import defaultdict
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Left, RowNumber
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
+from wagtail.models import Page
 
-from ..models.listing import LISTING_RENDITION
+from ..blocks import ActivityListBlock, StatisticBlock, TestimonialBlock, ThemeListBlock
+from ..models import ActivityIndexPage, ActivityPage, ActivityPageTheme, TestimonialPage
+from ..models.choices import ActivityStatus, AttendanceMode
+from ..models.listing import (
+    LISTING_RENDITION,
+    attach_renditions,
+    attach_themes,
+    public_pages,
+    tagged_with_themes,
+    themes_for_display,
+    with_listing_relations,
+)
+from ..models.taking_part import live_figure
 from ..request_memo import active_locale, is_public, locale_by_id, public
+from .addresses import absolute_url
+from .fields import (
+    requested_image_size,
+    serialize_choice,
+    serialize_event,
+    serialize_organisation,
+    serialize_rendition,
+    serialize_theme,
+)
+from .prefetch import prefetch_renditions
 
 # Where a resolved block keeps what it shows: ``{language: content}``.
 RESOLVED = "_icssi_resolved"
@@ -51,8 +75,6 @@ def struct_values(values):
 def resolve_streams(values, context=None):
     """Resolve every activity list, theme list and testimonial block of the StreamValues
     ``values`` in the active language, together."""
-    from ..blocks import ActivityListBlock, StatisticBlock, TestimonialBlock, ThemeListBlock
-
     language = get_language()
     by_kind = defaultdict(list)
     for value in struct_values(values):
@@ -84,16 +106,12 @@ def resolved_content(value, context=None):
 
 
 def image_spec(request, default):
-    from .fields import requested_image_size
-
     return requested_image_size(request) or default
 
 
 def localized_indexes(values):
     """The chosen index of each of ``values`` in the active language, ``None`` where there
     is none or not every visitor may see it; the translations in one query."""
-    from ..models import ActivityIndexPage
-
     chosen = [value.get("index") for value in values]
     locale = active_locale()
     keys = {page.translation_key for page in chosen if page is not None}
@@ -118,8 +136,6 @@ def resolve_activity_lists(values, request):
     spec = image_spec(request, LISTING_RENDITION)
     cards = [activity for found in activities for activity in found]
     if spec != LISTING_RENDITION:
-        from .prefetch import prefetch_renditions
-
         prefetch_renditions([page.image for page in cards if page.image_id], spec)
     return [
         {
@@ -135,15 +151,6 @@ def block_activities_together(values, indexes):
     """The activities each activity-list block shows (``listing.block_activities``), for
     every block at once: one query ranks the activities within each block's selection with a
     window function, so that the number of queries does not grow with the number of blocks."""
-    from ..models import ActivityPage
-    from ..models.listing import (
-        attach_renditions,
-        attach_themes,
-        public_pages,
-        tagged_with_themes,
-        with_listing_relations,
-    )
-
     if not values:
         return []
     now = timezone.now()
@@ -194,15 +201,6 @@ def block_activities_together(values, indexes):
 
 def serialize_card(page, spec, request):
     """An activity as a card shows it, in the fields of the ``activities`` endpoint's list."""
-    from ..models.choices import ActivityStatus, AttendanceMode
-    from .fields import (
-        serialize_choice,
-        serialize_event,
-        serialize_organisation,
-        serialize_rendition,
-        serialize_theme,
-    )
-
     image = page.visible_image
     return {
         "id": page.pk,
@@ -220,8 +218,6 @@ def serialize_card(page, spec, request):
 
 def card_meta(page, request):
     """A card's ``meta``, as the items of a page list give it (Wagtail's ``meta`` fields)."""
-    from .addresses import absolute_url
-
     router = getattr(request, "wagtailapi_router", None)
     path = router.get_object_detail_urlpath(type(page), page.pk) if router is not None else None
     published = page.first_published_at
@@ -253,8 +249,6 @@ def listed_themes(index, slugs, request, counts=None):
     language, each with the number of live, public activities of ``index`` and the index's
     address filtered by it: a theme list block's, and an activity index's detail answer's.
     ``counts`` is ``theme_counts_under``'s answer when it is known."""
-    from ..models.listing import themes_for_display
-
     if counts is None:
         counts = theme_counts_under([index] if index is not None else [])
     url = index_url(index, request)
@@ -274,12 +268,6 @@ def listed_themes(index, slugs, request, counts=None):
 def theme_counts_under(indexes):
     """``{(index id, theme slug): number}`` of the live, public activities of each index, in
     its language, in one grouped query (by the activities' parent path)."""
-    from django.db.models.functions import Left
-    from wagtail.models import Page
-
-    from ..models import ActivityPage, ActivityPageTheme
-    from ..models.listing import public_pages
-
     if not indexes:
         return {}
     children = functools.reduce(
@@ -300,10 +288,6 @@ def theme_counts_under(indexes):
 
 
 def resolve_testimonials(values, request):
-    from ..models import TestimonialPage
-    from .fields import serialize_rendition
-    from .prefetch import prefetch_renditions
-
     chosen = [value.get("page") for value in values]
     keys = {page.translation_key for page in chosen if page is not None}
     found = {}
@@ -335,10 +319,6 @@ def resolve_testimonials(values, request):
 def resolve_statistics(values, request):
     """The ``figure`` each statistic block shows: its live figure, counted once for all the
     blocks that show it (one query per kind of figure), else the figure typed."""
-    from django.utils.formats import number_format
-
-    from ..models.taking_part import live_figure
-
     counts = {}
     resolved = []
     for value in values:
