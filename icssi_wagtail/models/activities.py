@@ -28,7 +28,7 @@ from .base import IcssiPageMixin, intro_text
 from .choices import ActivityStatus, AttendanceMode
 from .events import EventDetailsMixin, when_panel
 from .fields import LanguageCodesField, WebURLField
-from .listing import activities_under, attach_themes
+from .listing import activities_under, attach_organisations, attach_themes
 from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
 
@@ -333,8 +333,6 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
         """The organisers in order, each in the activity's language where it has a
         translation in it; none when they are hidden for their safety. A list of activities
         gets them in one query with ``listing.attach_organisations``."""
-        from .listing import attach_organisations
-
         return attach_organisations([self])[0].organisations
 
     def organiser_rows(self):

@@ -5,6 +5,7 @@ import html
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.html import strip_tags
+from wagtail.models import get_page_models
 
 from ..conf import get_setting
 from ..preview import HeadlessPreviewMixin
@@ -20,8 +21,6 @@ def intro_text(rich_text):
 def with_subclasses(models):
     """``models`` and every page model that extends one of them, so that a site's subclass of
     a page type may go wherever the page type may."""
-    from wagtail.models import get_page_models
-
     extended = [
         model for model in get_page_models() if any(issubclass(model, base) for base in models)
     ]

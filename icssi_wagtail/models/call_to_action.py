@@ -28,11 +28,13 @@ from ..blocks import CallToActionStreamBlock
 from ..conf import get_setting
 from ..request_memo import active_locale, is_private, public
 from ..validators import validate_no_control_characters
+from .activities import ActivityIndexPage
 from .base import IcssiPageMixin
 from .choices import CallStatus
 from .events import EventDetailsMixin, when_panel
 from .fields import WebURLField
 from .listing import attach_themes, canonical_themes_of
+from .testimonials import TestimonialPage
 from .themes import AbstractThemeTag, ThemeField
 from .translation import EVENT_FIELDS, PAGE_FIELDS, derived, synchronised, translated
 
@@ -262,8 +264,6 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         """The related testimonials that are live and public, in the active language (one
         without a live translation in it is shown as it is), in their order: the same few
         queries whatever their number."""
-        from .testimonials import TestimonialPage
-
         links = [
             link
             for link in self.related_testimonials.select_related("testimonial")
@@ -320,8 +320,6 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
 
     def get_activity_index(self):
         """Hook: the listing that "all activities" links to; by default the first child index."""
-        from .activities import ActivityIndexPage
-
         return public(ActivityIndexPage.objects.child_of(self).live()).first()
 
 

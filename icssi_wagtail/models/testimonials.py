@@ -24,6 +24,7 @@ from ..validators import validate_no_control_characters
 from .base import IcssiPageMixin, intro_text
 from .fields import WebURLField, language_choices
 from .listing import public_pages
+from .organisations import localize_organisations
 from .translation import PAGE_FIELDS, synchronised, translated
 
 
@@ -271,8 +272,6 @@ class TestimonialPage(IcssiPageMixin, Page):
         """The organisation in the testimonial's language where it has a translation in it
         (wagtail-localize keeps the source language's row); a list gets them in one query
         with ``attach_localized_organisations``."""
-        from .organisations import localize_organisations
-
         if self.organisation is None:
             return None
         return localize_organisations([(self.organisation, self.locale_id)])[0]
@@ -288,8 +287,6 @@ class TestimonialPage(IcssiPageMixin, Page):
 def attach_localized_organisations(testimonials):
     """Set ``localized_organisation`` on each of ``testimonials``, in one query for all.
     Returns them as a list."""
-    from .organisations import localize_organisations
-
     testimonials = list(testimonials)
     shown = [page for page in testimonials if page.organisation is not None]
     pairs = [(page.organisation, page.locale_id) for page in shown]

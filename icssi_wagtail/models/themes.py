@@ -8,6 +8,7 @@ row); templates and the API show :meth:`Theme.localized` names.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager, _ClusterTaggableManager
 from taggit.models import ItemBase, TagBase
@@ -107,8 +108,6 @@ class Theme(TranslatableMixin, TagBase, index.Indexed):
         return super().save(*args, **kwargs)
 
     def slugify(self, tag, i=None):
-        from django.utils.text import slugify
-
         return slugify(tag)[:100] + (f"-{i}" if i else "")
 
 
