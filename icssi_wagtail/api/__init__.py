@@ -15,6 +15,8 @@ def register_endpoints(api_router):
     ``testimonials``, ``calls-to-action``, ``activity-indexes``, ``testimonial-indexes``,
     ``themes``, ``organisations`` and ``organisation-directory`` (``api.directory``); and
     ``schema/``, the JSON Schema of their answers (``api.schema``)."""
+    # Imported here: every ``icssi_wagtail.api.*`` import runs this package first, and the
+    # viewsets load wagtail.api.v2, which Wagtail 8 refuses while the models load.
     from .directory import OrganisationDirectoryAPIViewSet
     from .schema import SchemaEndpoint
     from .views import (
