@@ -248,10 +248,19 @@ OVERRIDDEN_APPS = {
 
 @register(Tags.templates)
 def check_app_order(app_configs=None, **kwargs):
-    """W007: an app whose admin templates this app overrides comes before it."""
+    """W007: an app whose admin templates this app overrides comes before it. W008: grapple
+    comes before it, so grapple builds its GraphQL types (in its ``ready()``) before this app's
+    ``ready()`` gives the models their ``graphql_fields`` (``graphql.attach_fields``)."""
     names = [config.name for config in apps.get_app_configs()]
     ours = names.index("icssi_wagtail")
-    return [
+    if "grapple" in names and names.index("grapple") < ours:
+        yield Warning(
+            "'grapple' comes before 'icssi_wagtail' in INSTALLED_APPS, so GraphQL gives "
+            "this app's page types and snippets none of their fields.",
+            hint="Move 'icssi_wagtail' above 'grapple' in INSTALLED_APPS.",
+            id="icssi_wagtail.W008",
+        )
+    yield from [
         Warning(
             f"'{app}' comes before 'icssi_wagtail' in INSTALLED_APPS, so its templates hide "
             f"this app's: {what}.",

@@ -126,18 +126,26 @@ class AppOrderCheckTests(SimpleTestCase):
         return mock.patch.object(apps, "get_app_configs", return_value=configs)
 
     def test_the_test_settings_list_the_app_first(self):
-        self.assertEqual(check_app_order(), [])
+        self.assertEqual(list(check_app_order()), [])
 
     def test_an_app_listed_before_this_one_is_named(self):
         with self.order("wagtail_localize", "wagtail.images", "icssi_wagtail"):
-            messages = check_app_order()
+            messages = list(check_app_order())
         self.assertEqual(ids(messages), ["icssi_wagtail.W007", "icssi_wagtail.W007"])
         self.assertIn("'wagtail_localize' comes before 'icssi_wagtail'", messages[0].msg)
         self.assertIn("Move 'icssi_wagtail' above 'wagtail.images'", messages[1].hint)
         with self.order("icssi_wagtail", "wagtail_localize", "wagtail.images"):
-            self.assertEqual(check_app_order(), [])
+            self.assertEqual(list(check_app_order()), [])
         with self.order("wagtail.images", "icssi_wagtail"):
-            self.assertEqual(len(check_app_order()), 1)
+            self.assertEqual(len(list(check_app_order())), 1)
+
+    def test_grapple_before_this_app_is_named(self):
+        with self.order("grapple", "icssi_wagtail"):
+            messages = list(check_app_order())
+        self.assertEqual(ids(messages), ["icssi_wagtail.W008"])
+        self.assertIn("Move 'icssi_wagtail' above 'grapple'", messages[0].hint)
+        with self.order("icssi_wagtail", "grapple"):
+            self.assertEqual(list(check_app_order()), [])
 
 
 def layout_messages(templates, name):
