@@ -235,28 +235,27 @@ def competent_targets(results):
     return targets
 
 
-def markdown(before, after):
-    """A Markdown table of two runs' ``competent`` sections (the JSON files of ``make bench``):
-    per size and case, ours and stock p50, queries and ratio, before and after."""
-    lines = [
-        "| N | case | before: ours / competent ms (q) | ratio (CPU) | after: ours / competent"
-        " ms (q) | ratio (CPU) | limit |",
-        "|---|---|---|---|---|---|---|",
-    ]
+def markdown(before, after=None):
+    """A Markdown table of one or two runs' ``competent`` sections (the JSON files of ``make
+    bench``): per size and case, ours and stock p50 (ms) with their queries, and the ratio of
+    wall-clock times (of CPU times in brackets), before and after."""
+    header = "| N | case | before: ours / competent ms (q) | ratio (CPU) |"
+    if after is not None:
+        header += " after: ours / competent ms (q) | ratio (CPU) |"
+    lines = [header + " limit |", "|---" * header.count("|") + "|"]
     keyed = {
         (row["size"], row["kind"], row["cache"], row["case"]): row
-        for row in after
+        for row in after or ()
         if row["kind"] != "facets growth"
     }
     for row in before:
         if row["kind"] == "facets growth":
             continue
-        other = keyed.get((row["size"], row["kind"], row["cache"], row["case"]))
-        lines.append(
-            f"| {row['size']:,} | {row_label(row)} | {row_figures(row)} | {ratios(row)} | "
-            + (f"{row_figures(other)} | {ratios(other)}" if other else "— | —")
-            + f" | {row['limit']} |"
-        )
+        line = f"| {row['size']:,} | {row_label(row)} | {row_figures(row)} | {ratios(row)} |"
+        if after is not None:
+            other = keyed.get((row["size"], row["kind"], row["cache"], row["case"]))
+            line += f" {row_figures(other)} | {ratios(other)} |" if other else " — | — |"
+        lines.append(line + f" {row['limit']} |")
     return "\n".join(lines)
 
 
@@ -285,4 +284,4 @@ if __name__ == "__main__":
     import sys
 
     runs = [json.loads(open(path).read())["competent"] for path in sys.argv[1:3]]  # noqa: SIM115
-    print(markdown(runs[0], runs[-1]))
+    print(markdown(runs[0], runs[1] if len(runs) > 1 else None))
