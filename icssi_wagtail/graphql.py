@@ -718,7 +718,29 @@ def _searchable(model):
     if issubclass(model, get_document_model()):
         private = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
         return without(model.objects.all(), collection__in=private)
+    return public_snippets(model)
+
+
+def public_snippets(model):
+    """What every visitor may see of a snippet ``model``: every one, less the organisations
+    awaiting a moderator's review (``icssi_wagtail.registration``)."""
+    if issubclass(model, Organisation):
+        return model.objects.reviewed()
     return model.objects.all()
+
+
+def add_public_snippets(query_mixins):
+    """``register_schema_query`` hook: grapple's ``snippets`` lists every snippet, the
+    organisations awaiting review included. This resolver, placed first, lists
+    ``public_snippets`` of the same models."""
+    if grapple is None:
+        return
+    query_mixins.insert(0, PublicSnippetsQuery)
+
+
+class PublicSnippetsQuery:
+    def resolve_snippets(self, info, **kwargs):
+        return [item for model in registry.snippets for item in public_snippets(model)]
 
 
 class PublicSearchQuery:

@@ -90,6 +90,12 @@ def public_graphql_images(query_mixins):
 
 
 @hooks.register("register_schema_query")
+def public_graphql_snippets(query_mixins):
+    """Grapple's ``snippets`` leaves out organisations awaiting review (see ``graphql``)."""
+    graphql.add_public_snippets(query_mixins)
+
+
+@hooks.register("register_schema_query")
 def prefetched_graphql_pages(query_mixins):
     """Grapple's ``pages`` list costs a fixed number of queries (see ``graphql``)."""
     graphql.add_prefetched_pages(query_mixins)

@@ -243,7 +243,7 @@ class FormTests(RegistrationTestCase):
         _registration, activity = self.registered()
         names = [link.organisation.name for link in activity.organisers.order_by("sort_order")]
         self.assertEqual(names, ["Known Forum Member", "Second Member"])
-        self.assertEqual(Organisation.all_objects.filter(awaiting_review=True).count(), 0)
+        self.assertEqual(Organisation.objects.filter(awaiting_review=True).count(), 0)
 
     def test_without_an_index_the_page_takes_no_registrations(self):
         ActivityRegistrationPage.objects.filter(pk=self.page.pk).update(activity_index=None)
@@ -563,7 +563,8 @@ class PrivacyTests(RegistrationTestCase):
         yield "sitemap", sitemap_text(client)
         if needs_grapple:
             query = """{ pages { id title ... on ActivityPage { summary organisers { name } }
-              } snippets { __typename } search(query: "Zyxwv") { __typename } }"""
+              } snippets { __typename ... on Organisation { name } }
+              search(query: "Water Keepers") { __typename ... on Organisation { name } } }"""
             response = client.post(
                 "/graphql/", json.dumps({"query": query}), content_type="application/json"
             )
@@ -591,6 +592,9 @@ class PrivacyTests(RegistrationTestCase):
         after = self.assert_private(activity, organisation)
         self.assertIn("Saving the Tigris", after[activity.url])
         self.assertIn("Iraqi Water Keepers", after["/api/v2/organisations/?fields=*"])
+        if needs_grapple:  # the query works: what is public shows
+            self.assertIn("Iraqi Water Keepers", after["graphql"])
+            self.assertNotIn('"errors"', after["graphql"])
         # Nor is it in what the page stores: its revisions.
         for revision in activity.revisions.all():
             self.assertNotIn(CONTACT_EMAIL, json.dumps(revision.content))

@@ -103,4 +103,6 @@ class OrganisationsAPIViewSet(SnippetAPIViewSet):
 
     def get_queryset(self):
         images = get_image_model().objects.prefetch_renditions("max-400x400")
-        return super().get_queryset().prefetch_related(Prefetch("logo", queryset=images))
+        # Not those awaiting a moderator's review (icssi_wagtail.registration).
+        reviewed = super().get_queryset().filter(awaiting_review=False)
+        return reviewed.prefetch_related(Prefetch("logo", queryset=images))

@@ -181,6 +181,23 @@ CALL_TO_ACTION = {
     "eligibility": "Anyone endorsing the charter of principles of the WSF",
 }
 
+# The registration form under the call to action (icssi_wagtail.registration), and the block
+# of the call to action's body that leads to it.
+REGISTRATION = {
+    "slug": "register",
+    "title": "Register your activity",
+    "intro": "Register an activity of your organisation at the World Social Forum in Tunis, "
+    "or a parallel activity in Iraq. It appears on this site once the ICSSI moderators have "
+    "reviewed it.",
+    # The WSF 2015 site, which published the charter of principles.
+    "charter_url": "https://fsm2015.org/en",
+}
+REGISTRATION_BLOCK = {
+    "heading": "Member organisations: register your activities",
+    "text": "Organisations of the Iraqi Social Forum and their partners register their "
+    "activities here. The ICSSI moderators review each one before it is published.",
+}
+
 TUNIS = {
     "city": "Tunis",
     "country": "TN",

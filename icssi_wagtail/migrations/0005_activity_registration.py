@@ -2,7 +2,6 @@
 # then reduced to this change alone; applies on Wagtail 7.4 and 8.0 (to="wagtailcore.page").
 
 import django.db.models.deletion
-import django.db.models.manager
 import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.db import migrations, models
@@ -19,12 +18,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelManagers(
-            name="organisation",
-            managers=[
-                ("all_objects", django.db.models.manager.Manager()),
-            ],
-        ),
         migrations.AddField(
             model_name="organisation",
             name="awaiting_review",

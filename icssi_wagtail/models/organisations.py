@@ -13,13 +13,12 @@ from .fields import WebURLField
 from .translation import synchronised, translated
 
 
-class ReviewedOrganisationManager(models.Manager):
-    """``Organisation.objects``: the organisations a moderator has reviewed, the only ones any
-    public output (the API, GraphQL, the listing's filter, search) may show. The admin, its
-    choosers and relations use ``Organisation.all_objects``, the default manager."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(awaiting_review=False)
+class OrganisationQuerySet(models.QuerySet):
+    def reviewed(self):
+        """The organisations a moderator has reviewed: the only ones a list of organisations
+        that every visitor sees (the API's ``organisations``, GraphQL's ``snippets`` and
+        ``search``, the registration form) may show."""
+        return self.filter(awaiting_review=False)
 
 
 class Organisation(TranslatableMixin, index.Indexed, models.Model):
@@ -62,9 +61,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         ),
     )
 
-    # The first manager is the default one (the admin's); see ReviewedOrganisationManager.
-    all_objects = models.Manager()
-    objects = ReviewedOrganisationManager()
+    objects = OrganisationQuerySet.as_manager()
 
     override_translatable_fields = [
         *translated("city", "description"),
@@ -82,6 +79,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("description"),
         index.FilterField("country"),
         index.FilterField("relationship"),
+        index.FilterField("awaiting_review"),
         index.FilterField("locale"),
     ]
 

@@ -84,7 +84,7 @@ def known_organisations(locale):
     """``{pk: (label, organisation)}`` of the reviewed organisations, each once: its row in
     ``locale`` gives the label, its row in the default language (where it has one) is the
     one an activity names, as translated activities do."""
-    rows = list(Organisation.objects.order_by("name", "pk"))
+    rows = list(Organisation.objects.reviewed().order_by("name", "pk"))
     default_id = default_locale().pk
     canonical, labels = {}, {}
     for row in rows:

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..conf import get_setting
-from ..models.base import IcssiPageMixin
+from ..models.base import IcssiPageMixin, intro_text
 from ..models.fields import WebURLField
 from ..models.translation import PAGE_FIELDS, synchronised, translated
 from ..request_memo import is_public
@@ -83,8 +83,6 @@ class AbstractActivityRegistrationPage(IcssiPageMixin, RoutablePageMixin, Page):
         help_text=_("Shown after sending; leave empty for the standard text."),
     )
 
-    # The form carries a CSRF token and the submitter's input: never kept in a cache.
-    cache_scopes = ()
     subpage_types = []
     template = "icssi_wagtail/registration/activity_registration_page.html"
     thanks_template = "icssi_wagtail/registration/thanks.html"
@@ -119,6 +117,9 @@ class AbstractActivityRegistrationPage(IcssiPageMixin, RoutablePageMixin, Page):
             raise ValidationError(
                 {"charter_url": _("Choose the charter's page or give its address.")}
             )
+
+    def get_share_description(self):
+        return self.search_description or intro_text(self.intro)
 
     def get_activity_index(self):
         """Hook: the index a registration's draft activity goes under: the chosen index's

@@ -72,7 +72,7 @@ def register(data, page, channel=ActivityRegistration.Channel.PAGE):
     organisation = data["organisation"]
     new_organisation = None
     if organisation is None:
-        organisation = new_organisation = Organisation.all_objects.create(
+        organisation = new_organisation = Organisation.objects.create(
             name=data["new_organisation_name"],
             country=data["new_organisation_country"],
             website=data["new_organisation_website"],
@@ -167,7 +167,7 @@ def on_page_published(sender, instance, **kwargs):
     public with it) and the submitter is told."""
     if not isinstance(instance, ActivityPage):
         return
-    awaiting = Organisation.all_objects.filter(
+    awaiting = Organisation.objects.filter(
         organised_activities__page=instance, awaiting_review=True
     )
     for organisation in awaiting:

@@ -26,6 +26,7 @@ from ...models import (
     ActivityIndexPage,
     ActivityOrganiser,
     ActivityPage,
+    ActivityRegistrationPage,
     CallToActionPage,
     CallToActionTestimonial,
     Organisation,
@@ -84,6 +85,7 @@ class Command(BaseCommand):
                         testimonial,
                         index.get_parent().specific,
                         index,
+                        *ActivityRegistrationPage.objects.child_of(index.get_parent()),
                         *OrganisationDirectoryPage.objects.child_of(index.get_parent()),
                         *ActivityPage.objects.child_of(index).order_by("path"),
                     ]
@@ -256,6 +258,7 @@ class Command(BaseCommand):
         page = self.existing(parent, CallToActionPage, data["slug"])
         if page is not None:
             index = self.load_activity_index(page)
+            self.load_registration_page(page, index)
             self.load_directory_page(page)
             return index
         page = CallToActionPage(**data, show_in_menus=True)
@@ -265,8 +268,9 @@ class Command(BaseCommand):
         # first, then publish it once, with its body, as its first revision.
         parent.add_child(instance=page)
         index = self.load_activity_index(page)
+        registration = self.load_registration_page(page, index)
         directory = self.load_directory_page(page)
-        page.body = self.call_to_action_body(testimonial, index, directory)
+        page.body = self.call_to_action_body(testimonial, index, registration, directory)
         page.save_revision().publish()
         self.note(True, f"page {page.url_path}")
         return index
@@ -281,6 +285,18 @@ class Command(BaseCommand):
             "their international partners, in Tunis and in Iraq.",
         )
 
+    def load_registration_page(self, call, index):
+        """The form through which organisations register activities into ``index``."""
+        data = dict(content.REGISTRATION)
+        page = self.existing(call, ActivityRegistrationPage, data["slug"])
+        if page is not None:
+            return page
+        intro = data.pop("intro")
+        page = ActivityRegistrationPage(
+            **data, intro=f"<p>{escape(intro)}</p>", activity_index=index
+        )
+        return self.publish(call, page)
+
     def load_directory_page(self, call):
         """The directory of the organisations taking part, under the call to action."""
         data = content.DIRECTORY
@@ -294,7 +310,7 @@ class Command(BaseCommand):
         image.contextual_alt_text, image.decorative = image.description, False
         return ("image", {"image": image, "caption": caption})
 
-    def call_to_action_body(self, testimonial, index, directory):
+    def call_to_action_body(self, testimonial, index, registration, directory):
         return [
             self.figure("call", content.CALL_IMAGE_CAPTION),
             *(paragraph(text) for text in content.ARTICLE),
@@ -314,6 +330,14 @@ class Command(BaseCommand):
                         "label": content.CALL_TO_ACTION["button_label"],
                         "url": content.CALL_TO_ACTION["registration_url"],
                     },
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": content.REGISTRATION_BLOCK["heading"],
+                    "text": RichText(f"<p>{escape(content.REGISTRATION_BLOCK['text'])}</p>"),
+                    "button": {"label": content.REGISTRATION["title"], "page": registration},
                 },
             ),
             ("heading", "Themes of the Iraqi activities"),
