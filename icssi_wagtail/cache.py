@@ -69,8 +69,8 @@ from .conf import get_setting
 from .models import ActivityIndexPage, ActivityPage, Organisation, TestimonialPage, Theme
 from .models.base import IcssiPageMixin
 from .models.directory import AbstractOrganisationDirectoryPage
+from .models.registration import AbstractActivityRegistrationPage
 from .policies import policy_for
-from .registration.models import AbstractActivityRegistrationPage
 from .request_memo import is_private
 
 PREFIX = "icssi"
