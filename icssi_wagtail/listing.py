@@ -23,6 +23,7 @@ from django.db import connections, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -214,6 +215,7 @@ class ActivityListing:
         # An index's own activities, filtered by themes at most: their counts are kept.
         self.kept = queryset is None and index is not None and self.filters.only_themes
 
+    @cached_property
     def kept_counts(self):
         """``{theme slug: number, "": number in all}`` from ``ActivityCount``."""
         return kept_counts(self.index, self.locale or active_locale())
@@ -227,7 +229,7 @@ class ActivityListing:
         """``{theme slug: number of activities}``, counted with every filter but the themes
         (so that each theme's count says what choosing it alone would list)."""
         if self.kept:
-            return {slug: count for slug, count in self.kept_counts().items() if slug}
+            return {slug: count for slug, count in self.kept_counts.items() if slug}
         return theme_counts(filter_activities(self.base, self.filters.without_themes(), self.now))
 
     def count(self, facets=None):
@@ -237,7 +239,7 @@ class ActivityListing:
         if facets is not None and len(themes) == 1:
             return facets.get(themes[0], 0)
         if self.kept and not themes:
-            return self.kept_counts().get("", 0)
+            return self.kept_counts.get("", 0)
         return self.queryset.count()
 
     def paginator(self, per_page, facets=None):

@@ -165,7 +165,8 @@ def main_query(queries):
     selects = [
         query["sql"]
         for query in queries
-        if query["sql"].startswith("SELECT") and ACTIVITY_TABLE in query["sql"]
+        # FROM the activities: not the organisation filter's EXISTS, which joins them too.
+        if query["sql"].startswith("SELECT") and f'FROM "{ACTIVITY_TABLE}"' in query["sql"]
     ]
     return next(sql for sql in selects if " LIMIT " in sql)
 
