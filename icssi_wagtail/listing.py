@@ -10,7 +10,7 @@ nothing of HTTP, caches or rendering: the callers parse a query string into
 Its cost does not grow with the number of activities shown: one query for the rows (a page
 after the first fetches its rows by primary key, ``deferred_join``), one each for the themes
 and organisers of the page's cards, and one for the count and the per-theme counts (the
-facets). An index's unfiltered count and facets are kept in ``ActivityCount``, counted again
+facets). An index's unfiltered count and facets are stored in ``ActivityCount``, counted again
 when an activity is published, unpublished, moved or deleted (``recount``); filtered ones are
 counted per request.
 """
@@ -212,13 +212,13 @@ class ActivityListing:
         self.locale = locale
         self.filters = filters or ActivityFilters()
         self.now = now or timezone.now()
-        # An index's own activities, filtered by themes at most: their counts are kept.
-        self.kept = queryset is None and index is not None and self.filters.only_themes
+        # An index's own activities, filtered by themes at most: their counts are stored.
+        self.stored = queryset is None and index is not None and self.filters.only_themes
 
     @cached_property
-    def kept_counts(self):
+    def stored_counts(self):
         """``{theme slug: number, "": number in all}`` from ``ActivityCount``."""
-        return kept_counts(self.index, self.locale or active_locale())
+        return stored_counts(self.index, self.locale or active_locale())
 
     @property
     def queryset(self):
@@ -228,8 +228,8 @@ class ActivityListing:
     def facets(self):
         """``{theme slug: number of activities}``, counted with every filter but the themes
         (so that each theme's count says what choosing it alone would list)."""
-        if self.kept:
-            return {slug: count for slug, count in self.kept_counts.items() if slug}
+        if self.stored:
+            return {slug: count for slug, count in self.stored_counts.items() if slug}
         return theme_counts(filter_activities(self.base, self.filters.without_themes(), self.now))
 
     def count(self, facets=None):
@@ -238,14 +238,14 @@ class ActivityListing:
         themes = self.filters.themes
         if facets is not None and len(themes) == 1:
             return facets.get(themes[0], 0)
-        if self.kept and not themes:
-            return self.kept_counts.get("", 0)
+        if self.stored and not themes:
+            return self.stored_counts.get("", 0)
         return self.queryset.count()
 
     def paginator(self, per_page, facets=None):
         """An :class:`ActivityPaginator` of the cards' activities."""
         known = (facets is not None and len(self.filters.themes) == 1) or (
-            self.kept and not self.filters.themes
+            self.stored and not self.filters.themes
         )
         count = self.count(facets) if known else None
         return ActivityPaginator(with_listing_relations(self.queryset), per_page, count=count)
@@ -264,7 +264,7 @@ class ActivityListing:
         return prepare_cards(activities, self.locale, renditions)
 
 
-# The counts kept in ActivityCount.
+# The counts stored in ActivityCount.
 
 
 def count_rows(index):
@@ -313,8 +313,8 @@ def recount(indexes):
 
 
 def forget_counts(pks=None):
-    """Delete the kept counts of the indexes ``pks`` (default: all), now and on commit; they
-    are counted again when next asked for (``kept_counts``). Also the way to bring them up
+    """Delete the stored counts of the indexes ``pks`` (default: all), now and on commit; they
+    are counted again when next asked for (``stored_counts``). Also the way to bring them up
     to date after changes made without Wagtail's signals (``QuerySet.update()`` of ``live``,
     a bulk import, SQL run by hand): ``forget_counts()``."""
     rows = (
@@ -326,9 +326,9 @@ def forget_counts(pks=None):
     transaction.on_commit(rows.delete)
 
 
-def kept_counts(index, locale):
+def stored_counts(index, locale):
     """``{theme slug: number, "": number in all}`` of ``index``'s activities in ``locale``;
-    counted now (and kept) the first time they are asked for."""
+    counted now (and stored) the first time they are asked for."""
     rows = ActivityCount.objects.filter(index_id=index.pk, locale_id=locale.pk)
     counts = dict(rows.values_list("theme", "count"))
     if not counts:

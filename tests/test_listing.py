@@ -441,8 +441,8 @@ class ThemeFilterBoundsTests(TestCase):
         self.assertEqual(cost(["t0", "t1", "t2"] * 160), cost(["t0", "t1", "t2"]))
 
 
-class KeptCountsTests(TestCase):
-    """An index's unfiltered count and facets are kept (``listing.ActivityCount``) and follow
+class StoredCountsTests(TestCase):
+    """An index's unfiltered count and facets are stored (``listing.ActivityCount``) and follow
     every way Wagtail changes what the index lists; a listing reads them without counting."""
 
     @classmethod
@@ -452,7 +452,7 @@ class KeptCountsTests(TestCase):
         cls.other = make_activity_index()
 
     def counts(self, index, query=""):
-        empty_cache()  # the delivered page, not the kept counts
+        empty_cache()  # the delivered page, not the stored counts
         response = self.client.get(index.url + query)
         self.assertEqual(response.status_code, 200)
         themes = {theme.slug: theme.activity_count for theme in response.context["themes"]}
@@ -501,7 +501,7 @@ class KeptCountsTests(TestCase):
         call_command("publish_scheduled", stdout=io.StringIO())
         self.assertEqual((0, 0), self.counts(self.index))
 
-    def test_filtered_listings_count_and_unfiltered_ones_read_the_kept_counts(self):
+    def test_filtered_listings_count_and_unfiltered_ones_read_the_stored_counts(self):
         make_activity(self.index, themes=[self.water], attendance_mode="online")
         make_activity(self.index, attendance_mode="in_person")
         self.assertEqual((2, 1), self.counts(self.index))
