@@ -10,7 +10,7 @@ as Wagtail's own do.
 This is a memo, not a cache of responses. When caching is on, ``icssi_wagtail.cache`` also
 hands it a shared store (``use_shared_store``), so that the locales, the view restrictions and
 the hidden images are read from Django's cache across requests and invalidated with them. This
-module imports nothing of the app's but its settings, so that models may use it.
+module imports nothing of the app's when it loads, so that models may use it.
 """
 
 from asgiref.local import Local
