@@ -27,7 +27,7 @@ from icssi_wagtail.models import (
     ActivityRegistrationPage,
     Organisation,
 )
-from icssi_wagtail.registration.models import REFERENCE_PATTERN
+from icssi_wagtail.models.registration import REFERENCE_PATTERN
 
 from .test_hostile_input import (
     BAD_URLS,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 import icssi_wagtail.models.base
 import icssi_wagtail.models.fields
-import icssi_wagtail.registration.models
+import icssi_wagtail.models.registration
 
 
 class Migration(migrations.Migration):
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 (
                     "reference",
                     models.CharField(
-                        default=icssi_wagtail.registration.models.new_reference,
+                        default=icssi_wagtail.models.registration.new_reference,
                         editable=False,
                         max_length=20,
                         unique=True,

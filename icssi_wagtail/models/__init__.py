@@ -3,11 +3,9 @@ from .call_to_action import CallToActionPage, CallToActionPageTheme, CallToActio
 from .choices import ActivityStatus, AttendanceMode, CallStatus, Relationship
 from .directory import OrganisationDirectoryPage
 from .organisations import Organisation
+from .registration import ActivityRegistration, ActivityRegistrationPage
 from .testimonials import TestimonialIndexPage, TestimonialPage
 from .themes import Theme
-
-# Last: the registration package builds on the models above.
-from ..registration.models import ActivityRegistration, ActivityRegistrationPage  # noqa: E402
 
 __all__ = [
     "ActivityIndexPage",

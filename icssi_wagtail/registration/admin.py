@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import ActivityRegistration
+from ..models.registration import ActivityRegistration
 
 
 class ViewAndForgetPolicy(ModelPermissionPolicy):

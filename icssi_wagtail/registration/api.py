@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Locale
 
+from ..models.registration import ActivityRegistration, ActivityRegistrationPage
 from ..request_memo import public
 from . import moderation, ratelimit
-from .models import ActivityRegistration, ActivityRegistrationPage
 
 MAX_BODY = 64 * 1024  # bytes: far above what the form's limits allow
 

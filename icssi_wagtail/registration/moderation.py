@@ -21,8 +21,8 @@ from wagtail.signals import page_published, workflow_rejected
 from ..conf import get_setting
 from ..models.activities import ActivityOrganiser, ActivityPage
 from ..models.organisations import Organisation
+from ..models.registration import ActivityRegistration
 from . import emails, ratelimit
-from .models import ActivityRegistration
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
+from ..models.registration import REFERENCE_PATTERN, ActivityRegistration
 from . import moderation, ratelimit
-from .models import REFERENCE_PATTERN, ActivityRegistration
 
 
 def render(page, request, template, status=200, **context):

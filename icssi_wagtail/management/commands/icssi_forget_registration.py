@@ -4,7 +4,7 @@ a moderator's to publish or delete."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from icssi_wagtail.registration.models import ActivityRegistration
+from icssi_wagtail.models.registration import ActivityRegistration
 
 
 class Command(BaseCommand):

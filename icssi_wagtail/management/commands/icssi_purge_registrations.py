@@ -4,7 +4,7 @@ decision came. Run it daily (cron, a scheduled task)."""
 
 from django.core.management.base import BaseCommand
 
-from icssi_wagtail.registration.models import ActivityRegistration
+from icssi_wagtail.models.registration import ActivityRegistration
 
 
 class Command(BaseCommand):

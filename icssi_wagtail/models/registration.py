@@ -22,10 +22,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..conf import get_setting
-from ..models.base import IcssiPageMixin, intro_text
-from ..models.fields import WebURLField
-from ..models.translation import PAGE_FIELDS, synchronised, translated
 from ..request_memo import is_public
+from .base import IcssiPageMixin, intro_text
+from .fields import WebURLField
+from .translation import PAGE_FIELDS, synchronised, translated
 
 # Unambiguous letters and digits (no 0/O, 1/I/L): a reference read out on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -148,19 +148,19 @@ class AbstractActivityRegistrationPage(IcssiPageMixin, RoutablePageMixin, Page):
 
     def get_form_class(self):
         """Hook: the form class of this page (``forms.ActivityRegistrationForm``)."""
-        from .forms import ActivityRegistrationForm
+        from ..registration.forms import ActivityRegistrationForm
 
         return ActivityRegistrationForm
 
     @subpage("", name="form")
     def form_view(self, request):
-        from .views import serve_form
+        from ..registration.views import serve_form
 
         return serve_form(self, request)
 
     @subpage("thanks/", name="thanks")
     def thanks_view(self, request):
-        from .views import serve_thanks
+        from ..registration.views import serve_thanks
 
         return serve_thanks(self, request)
 
