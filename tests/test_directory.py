@@ -214,7 +214,9 @@ class QueryCountTests(DirectoryTestCase):
             self.assertEqual(registered_activities_count(locale), 3)
 
 
-class LiveFigureTests(DirectoryTestCase):
+class CallTestCase(DirectoryTestCase):
+    """The directory's site, with a call to action showing two live figures and a typed one."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -232,6 +234,8 @@ class LiveFigureTests(DirectoryTestCase):
         start = '<strong class="icssi-statistic__figure"><bdi>'
         return [part.split("</bdi>")[0] for part in content.split(start)[1:]]
 
+
+class LiveFigureTests(CallTestCase):
     def test_the_statistic_shows_the_live_figures_in_the_pages_language(self):
         self.assertEqual(self.figures(self.client.get(self.call.url)), ["2", "3", "30,000+"])
         self.assertEqual(self.figures(self.client.get(self.call_ar.url)), ["2", "1", "30,000+"])
@@ -243,6 +247,18 @@ class LiveFigureTests(DirectoryTestCase):
                 values = [block["value"] for block in answer["body"]]
                 self.assertEqual([value["figure"] for value in values][: len(expected)], expected)
                 self.assertEqual(values[0]["live_figure"], "organisations")
+
+    def test_editors_add_a_directory_under_a_call_to_action(self):
+        from django.contrib.auth import get_user_model
+
+        editor = get_user_model().objects.create_superuser("editor", "e@example.org", "pw")
+        self.client.force_login(editor)
+        url = f"/admin/pages/add/icssi_wagtail/organisationdirectorypage/{self.call.pk}/"
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        # The statistic block offers its live figures in the call to action's editor.
+        response = self.client.get(f"/admin/pages/{self.call.pk}/edit/")
+        self.assertContains(response, "Organisations taking part")
 
     def test_a_live_figure_is_shown_instead_of_a_typed_one(self):
         block = StatisticBlock()
@@ -260,7 +276,7 @@ class LiveFigureTests(DirectoryTestCase):
                 block.clean(block.to_python(value))
 
 
-class InvalidationTests(LiveFigureTests):
+class InvalidationTests(CallTestCase):
     """With the app's cache on (the tests' default): a publish or an unpublish of an activity
     changes the kept directory, the kept call to action's live figure and the kept API lists."""
 
@@ -385,7 +401,7 @@ class LeftOutTests(DirectoryTestCase):
         unreviewed = make_organisation("Unreviewed Organisation")
         make_activity(self.index, organisations=[unreviewed])
         # Publishing its activity reviews it (icssi_wagtail.registration): put back in review.
-        type(unreviewed).all_objects.filter(pk=unreviewed.pk).update(awaiting_review=True)
+        type(unreviewed).objects.filter(pk=unreviewed.pk).update(awaiting_review=True)
         self.assertEqual(registered_organisations_count(Locale.get_default()), 2)
         self.assertNotContains(self.client.get("/who/"), "Unreviewed Organisation")
         answer = self.client.get("/api/v2/organisation-directory/").json()

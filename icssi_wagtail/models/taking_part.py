@@ -10,8 +10,8 @@ organisations.
 An organisation takes part in a language when it organises at least one live activity in that
 language that every visitor may see and that does not hide its organisers: an activity that
 hides them for their safety never reveals them here, not even in a count. Organisations
-awaiting a moderator's review (``Organisation.awaiting_review``, when the model has it) never
-appear, whatever their activities.
+awaiting a moderator's review (``Organisation.awaiting_review``) never appear, whatever their
+activities.
 """
 
 from django.db.models import Count
@@ -45,14 +45,7 @@ def organiser_links(locale=None, *, country=None, themes=()):
     )
     if country:
         links = links.filter(organisation__country=country)
-    if awaits_review():
-        links = links.filter(organisation__awaiting_review=False)
-    return links.order_by()
-
-
-def awaits_review():
-    """Whether organisations can await review (the registration form adds the field)."""
-    return any(field.name == "awaiting_review" for field in Organisation._meta.get_fields())
+    return links.filter(organisation__awaiting_review=False).order_by()
 
 
 def activity_counts(locale=None, *, country=None, themes=()):
@@ -80,7 +73,7 @@ def directory_organisations(locale=None, *, country=None, themes=()):
     counts = activity_counts(locale, country=country, themes=themes)
     if not counts:
         return []
-    rows = Organisation.objects.filter(translation_key__in=counts).order_by("pk")
+    rows = Organisation.objects.reviewed().filter(translation_key__in=counts).order_by("pk")
     chosen = {}
     for row in rows:
         current = chosen.get(row.translation_key)
