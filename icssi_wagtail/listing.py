@@ -326,6 +326,20 @@ def forget_counts(pks=None):
     transaction.on_commit(rows.delete)
 
 
+def stored_counts_of(indexes, locale):
+    """``{(index id, theme slug): number}`` of the activities of each of ``indexes`` in
+    ``locale``, from ``ActivityCount`` in one query (the indexes not counted yet are counted
+    now)."""
+    pks = {index.pk for index in indexes}
+    rows = ActivityCount.objects.filter(index_id__in=pks, locale_id=locale.pk)
+    found = list(rows.values_list("index_id", "theme", "count"))
+    missing = pks - {pk for pk, _theme, _count in found}
+    if missing:
+        recount([index for index in indexes if index.pk in missing])
+        found = list(rows.values_list("index_id", "theme", "count"))
+    return {(pk, theme): count for pk, theme, count in found if theme}
+
+
 def stored_counts(index, locale):
     """``{theme slug: number, "": number in all}`` of ``index``'s activities in ``locale``;
     counted now (and stored) the first time they are asked for."""

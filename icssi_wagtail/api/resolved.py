@@ -20,18 +20,18 @@ import functools
 import operator
 from collections import defaultdict
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
-from django.db.models.functions import Left, RowNumber
+from django.db.models import Case, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from wagtail import blocks as wagtail_blocks
 from wagtail.blocks.list_block import ListValue
 from wagtail.blocks.stream_block import StreamValue
-from wagtail.models import Page
 
 from ..blocks import ActivityListBlock, StatisticBlock, TestimonialBlock, ThemeListBlock
-from ..models import ActivityIndexPage, ActivityPage, ActivityPageTheme, TestimonialPage
+from ..listing import stored_counts_of
+from ..models import ActivityIndexPage, ActivityPage, TestimonialPage
 from ..models.choices import ActivityStatus, AttendanceMode
 from ..models.listing import (
     LISTING_RENDITION,
@@ -267,24 +267,9 @@ def listed_themes(index, slugs, request, counts=None):
 
 def theme_counts_under(indexes):
     """``{(index id, theme slug): number}`` of the live, public activities of each index, in
-    its language, in one grouped query (by the activities' parent path)."""
-    if not indexes:
-        return {}
-    children = functools.reduce(
-        operator.or_,
-        (Q(path__startswith=index.path, depth=index.depth + 1) for index in indexes),
-    )
-    activities = public_pages(ActivityPage, active_locale()).filter(children)
-    parent = Left("content_object__path", (F("content_object__depth") - 1) * Page.steplen)
-    rows = (
-        ActivityPageTheme.objects.filter(content_object__in=activities.values("pk"))
-        .annotate(parent=parent)
-        .values("tag__slug", "parent")
-        .annotate(count=Count("content_object_id", distinct=True))
-        .order_by()
-    )
-    by_path = {index.path: index.pk for index in indexes}
-    return {(by_path[row["parent"]], row["tag__slug"]): row["count"] for row in rows}
+    the active language: the counts stored on publish (``listing.stored_counts_of``), one
+    query for all."""
+    return stored_counts_of(indexes, active_locale()) if indexes else {}
 
 
 def resolve_testimonials(values, request):
