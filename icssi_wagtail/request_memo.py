@@ -145,6 +145,17 @@ def public(queryset):
     return queryset.exclude(private_q())
 
 
+def remembered(key, compute):
+    """``compute()``, once per request under ``key`` (every call outside a request): for
+    small lookups that several parts of one page need, such as the themes of a language."""
+    memo = _memo()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def _start(**kwargs):
     _state.memo = {}
 

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 from ..conf import get_setting
-from ..request_memo import active_locale, is_public, public
+from ..request_memo import active_locale, is_public, public, remembered
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
@@ -209,13 +209,15 @@ def attach_themes(pages, locale=None):
 
 def themes_for_display(slugs=None, locale=None):
     """Themes in ``locale`` (falling back to the default locale), in their order: one
-    query, two when ``locale`` is not the default one."""
+    query per request (``request_memo.remembered``), two when ``locale`` is not the default
+    one."""
     locale = locale or active_locale()
-    themes = localize_themes(Theme.objects.canonical(), locale)
-    if slugs:
-        slugs = set(slugs)
-        themes = [theme for theme in themes if theme.slug in slugs]
-    return themes
+    themes = remembered(
+        ("themes-for-display", locale.pk),
+        lambda: localize_themes(Theme.objects.canonical(), locale),
+    )
+    slugs = set(slugs or ())
+    return [theme for theme in themes if not slugs or theme.slug in slugs]
 
 
 def theme_counts(queryset):

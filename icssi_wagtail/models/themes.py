@@ -16,7 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from ..request_memo import default_locale
+from ..request_memo import default_locale, remembered
 from ..validators import validate_no_control_characters
 from .translation import synchronised, translated
 
@@ -162,13 +162,16 @@ def localize_themes(themes, locale):
     """Map canonical themes to their rows in ``locale``, keeping their order.
 
     Themes with no translation in ``locale`` are returned as they are. The rows of a locale
-    (a vocabulary of a few dozen at most) are read in one query, none when every theme is
-    in ``locale`` already.
+    (a vocabulary of a few dozen at most) are read in one query per request
+    (``request_memo.remembered``), none when every theme is in ``locale`` already.
     """
     themes = list(themes)
     if not themes:
         return []
     if all(theme.locale_id == locale.pk for theme in themes):
         return themes
-    translated = {theme.translation_key: theme for theme in Theme.objects.filter(locale=locale)}
+    translated = remembered(
+        ("themes-in-locale", locale.pk),
+        lambda: {theme.translation_key: theme for theme in Theme.objects.filter(locale=locale)},
+    )
     return [translated.get(theme.translation_key, theme) for theme in themes]
