@@ -91,8 +91,8 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
     def get_listing(self, request, filters):
         """Hook: the ``listing.ActivityListing`` of ``get_listing_queryset`` with the
         visitors' ``filters`` (``listing.ActivityFilters``). While ``get_listing_queryset``
-        is this class's own, the listing reads the index's counts kept on publish
-        (``listing.ActivityCount``) instead of counting them."""
+        is this class's own, the listing reads the index's counts stored on publish
+        (``models.listing.ActivityCount``) instead of counting them."""
         from ..listing import ActivityListing
 
         own = type(self).get_listing_queryset is ActivityIndexPage.get_listing_queryset
