@@ -55,8 +55,6 @@ LOCAL_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs=None, **kwargs):
     """W004 (``check --deploy``): kept answers live in each process's own memory."""
-    from django.conf import settings
-
     alias = get_setting("CACHE_ALIAS")
     backend = settings.CACHES.get(alias, {}).get("BACKEND", "") if alias else ""
     if backend != LOCAL_MEMORY_CACHE or get_setting("CACHE_TIMEOUT") == 0:

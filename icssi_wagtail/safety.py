@@ -27,11 +27,14 @@ from django.db.models import IntegerField, Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
-from wagtail.models import Revision
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction, Revision
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published
 
 from . import cache
+from .models import ActivityPage, CallToActionPage, TestimonialPage
 from .policies import policy_for
 from .request_memo import default_locale, hidden_image_ids
 
@@ -47,8 +50,6 @@ WITHDRAWN = {
 
 def safety_fields():
     """The fields that hide someone, by page type; a subclass has those of its page type."""
-    from .models import ActivityPage, CallToActionPage, TestimonialPage
-
     return {
         ActivityPage: ["hide_organisers", "hide_venue"],
         CallToActionPage: ["hide_venue"],
@@ -68,7 +69,7 @@ def source_locale_ids(page):
     """The locales ``page`` is translated from: wagtail-localize's translation sources, else
     the default locale."""
     if apps.is_installed("wagtail_localize"):
-        from wagtail_localize.models import TranslationSource
+        from wagtail_localize.models import TranslationSource  # only where it is installed
 
         found = set(
             TranslationSource.objects.filter(object_id=page.translation_key).values_list(
@@ -161,8 +162,6 @@ def hidden_images():
     """The images no output may list: the photo of a testimonial whose consent is not
     recorded or whose photo is hidden, in any language, live or in its latest revision (a
     draft, a page waiting in moderation). A queryset of the image model."""
-    from wagtail.images import get_image_model
-
     testimonials = apps.get_model("icssi_wagtail", "TestimonialPage").objects
     rows = testimonials.filter(
         Q(photo_consent=False) | Q(hide_photo=True), photo__isnull=False
@@ -205,9 +204,6 @@ def public_images():
     a subquery (grapple's own ``images(searchQuery:)`` fails on its collection filter), so
     the collections and images left out are read first.
     """
-    from wagtail.images import get_image_model
-    from wagtail.models import CollectionViewRestriction
-
     private = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
     hidden = hidden_images().values_list("pk", flat=True)
     return without(get_image_model().objects.all(), collection__in=private, pk__in=hidden)
@@ -231,7 +227,6 @@ def purge(pages):
         and getattr(settings, "WAGTAILFRONTENDCACHE", None)
     ):
         return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
     batch.add_pages([page for page in pages if page.live])

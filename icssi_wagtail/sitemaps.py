@@ -19,6 +19,7 @@ from collections import defaultdict
 from functools import wraps
 from operator import attrgetter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.urls import path
@@ -42,8 +43,6 @@ X_ROBOTS_TAG = "noindex, noodp, noarchive"
 def own_url_types():
     """The content types of page models that decide their own URLs or sitemap entries, whose
     pages are read as their specific type."""
-    from django.contrib.contenttypes.models import ContentType
-
     models = [
         model
         for model in get_page_models()

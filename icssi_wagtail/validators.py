@@ -4,7 +4,7 @@ import unicodedata
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -65,8 +65,6 @@ class WebURLValidator(URLValidator):
 
 
 def validate_mailto(value):
-    from django.core.validators import validate_email
-
     address = value[len("mailto:") :].split("?", 1)[0]
     try:
         validate_email(address)

@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page
 from ..models.activities import ActivityPage
 from ..models.call_to_action import CallToActionPage
 from ..models.testimonials import TestimonialPage
+from ..translation_review import pages_ready_for_review
 
 
 def this_week(today=None):
@@ -43,8 +44,6 @@ def translations_waiting(user=None):
     a language other than the default one that are not live or have unpublished changes.
     """
     if user is not None and apps.is_installed("wagtail_localize"):
-        from ..translation_review import pages_ready_for_review
-
         return pages_ready_for_review(user)
     pages = Page.objects.exclude(locale=Locale.get_default()).filter(
         Q(live=False) | Q(has_unpublished_changes=True)

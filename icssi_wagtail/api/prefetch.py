@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from wagtail import blocks
 from wagtail.blocks.list_block import ListValue
@@ -57,7 +58,7 @@ def prefetch_streams(objects, field_names, request=None):
     their blocks choose and their rich texts' links in each object's language (its
     translation where it has a live one), and the renditions of their images (the size
     ``?image_size=`` asks for, see ``fields.requested_image_size``)."""
-    from .fields import requested_image_size
+    from .fields import requested_image_size  # fields imports this module
 
     if not objects or not field_names:
         return
@@ -156,8 +157,6 @@ class ExpandedRichText(RichText):
         self.expanded = expanded
 
     def __html__(self):
-        from django.template.loader import render_to_string
-
         return render_to_string("wagtailcore/shared/richtext.html", {"html": self.expanded})
 
 

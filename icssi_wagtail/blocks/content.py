@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock
 
 from ..validators import validate_no_control_characters, validate_web_url
@@ -135,8 +136,6 @@ class StatisticBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value.get("figure") and not value.get("live_figure"):
-            from wagtail.blocks.struct_block import StructBlockValidationError
-
             message = _("Type a figure or choose a live figure.")
             raise StructBlockValidationError(block_errors={"figure": ValidationError(message)})
         return value

@@ -10,9 +10,13 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext, pgettext, to_locale
 
 from ..cache import cached, page_scopes
+from ..calendars import location
 from ..conf import get_setting
+from ..models import ActivityIndexPage, ActivityPage, CallToActionPage
+from ..models.base import IcssiPageMixin
 from ..navigation import breadcrumb, language_links, site_navigation
 from ..request_memo import default_locale, public
+from ..structured_data import activity_event, call_to_action_event, json_ld
 from ..validators import BIDI_CONTROLS
 
 register = template.Library()
@@ -213,9 +217,6 @@ def icssi_head(context, page=None):
 
 
 def _head_context(context, page):
-    from ..models import ActivityIndexPage, ActivityPage, CallToActionPage
-    from ..models.base import IcssiPageMixin
-
     page = page or context.get("page")
     values = {"include_stylesheet": get_setting("INCLUDE_STYLESHEET")}
     if not isinstance(page, IcssiPageMixin):
@@ -250,9 +251,6 @@ def icssi_language_switcher(context, page=None):
 @register.simple_tag(takes_context=True)
 def icssi_structured_data(context, page=None):
     """schema.org ``Event`` JSON-LD for a call to action or an activity; empty otherwise."""
-    from ..models import ActivityPage, CallToActionPage
-    from ..structured_data import activity_event, call_to_action_event, json_ld
-
     page = page or context.get("page")
     request = context.get("request")
     if isinstance(page, ActivityPage):
@@ -287,8 +285,6 @@ def icssi_share_links(context, page=None):
 @register.inclusion_tag("icssi_wagtail/includes/calendar_links.html", takes_context=True)
 def icssi_calendar_links(context, page=None):
     """ "Add to calendar" links of an event page: its ``.ics`` file and Google Calendar."""
-    from ..calendars import location
-
     page = page or context.get("page")
     if page is None or not hasattr(page, "reverse_subpage"):
         return {}
