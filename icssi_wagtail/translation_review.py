@@ -39,7 +39,7 @@ URL_NAME = "icssi_wagtail_translation_ready"
 
 def translation_for(page):
     """The enabled wagtail-localize translation whose target is ``page``, or None."""
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import Translation  # wagtail-localize is optional
 
     return (
         Translation.objects.filter(
@@ -84,8 +84,8 @@ def save_draft(translation, page, user):
     Raises:
         ValidationError: the translated page would not be valid (a title too long).
     """
-    from wagtail_localize.fields import copy_synchronised_fields
-    from wagtail_localize.segments.ingest import ingest_segments
+    from wagtail_localize.fields import copy_synchronised_fields  # wagtail-localize is optional
+    from wagtail_localize.segments.ingest import ingest_segments  # wagtail-localize is optional
 
     source, locale = translation.source, translation.target_locale
     original = source.as_instance()
@@ -124,7 +124,7 @@ def pages_ready_for_review(user):
     Returns a queryset of plain ``Page`` objects with their ``locale``; call ``.specific()``
     for the page types.
     """
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import Translation  # wagtail-localize is optional
 
     translated = Translation.objects.filter(
         source__object_id=OuterRef("translation_key"),
@@ -186,7 +186,7 @@ def invalid_message(error):
 def ready_for_review(request, translation_id):
     """The admin view behind the "Ready for review" button: POST only, then back to the
     translated page's editor."""
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import Translation  # wagtail-localize is optional
 
     translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
     target = translation.get_target_instance()

@@ -147,7 +147,7 @@ class StatisticBlock(blocks.StructBlock):
         kind = value.get("live_figure") if value else None
         if not kind:
             return typed
-        from ..models.taking_part import live_figure
+        from ..models.taking_part import live_figure  # the models import the blocks
 
         count = live_figure(kind)
         return typed if count is None else number_format(count)
@@ -160,7 +160,7 @@ class StatisticBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         """Every field a string: an optional one not filled in is empty, never ``null``;
         ``figure`` is the live figure when one is chosen (``api.resolved``)."""
-        from ..api.resolved import resolved_content
+        from ..api.resolved import resolved_content  # the models import the blocks
 
         represented = {name: value.get(name) or "" for name in self.child_blocks}
         if value.get("live_figure"):
@@ -211,7 +211,7 @@ class FigureBlock(blocks.StructBlock):
         """Whether the figure shows: its image exists and is not a photo hidden for a
         person's safety (``safety.visible_image``). A hidden one shows nothing, caption
         included: in HTML, in the API (``null``) and in GraphQL."""
-        from ..safety import visible_image
+        from ..safety import visible_image  # the models import the blocks
 
         return visible_image(value.get("image") if value else None) is not None
 
@@ -221,7 +221,7 @@ class FigureBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         if not self.is_shown(value):
             return None
-        from ..api.fields import full_url, requested_image_size
+        from ..api.fields import full_url, requested_image_size  # the models import the blocks
 
         image = value["image"]
         spec = requested_image_size((context or {}).get("request")) or self.api_rendition

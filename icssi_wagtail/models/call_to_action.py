@@ -231,7 +231,7 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
     def get_share_image(self):
         """The first image of the body that is not a hidden photo (``safety.visible_image``),
         shared with the page (Open Graph, JSON-LD)."""
-        from ..safety import visible_image
+        from ..safety import visible_image  # safety imports the models
 
         for block in self.body:
             if block.block_type == "image" and visible_image(block.value.get("image")):

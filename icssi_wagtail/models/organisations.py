@@ -108,7 +108,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     def visible_logo(self):
         """The logo, unless it is a photo hidden for a person's safety
         (``safety.visible_image``)."""
-        from ..safety import visible_image
+        from ..safety import visible_image  # safety imports the models
 
         return visible_image(self.logo)
 

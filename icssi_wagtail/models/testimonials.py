@@ -261,7 +261,7 @@ class TestimonialPage(IcssiPageMixin, Page):
     def visible_photo(self):
         """The photo, only while consent to publish it is recorded and it is not hidden, here
         or on any other testimonial that has it (``safety.visible_image``)."""
-        from ..safety import visible_image
+        from ..safety import visible_image  # safety imports the models
 
         if not self.photo_consent or self.hide_photo:
             return None

@@ -414,6 +414,7 @@ class Command(BaseCommand):
             self.note(True, label)
 
     def translate(self, instance, locale, texts):
+        # wagtail-localize is optional: imported only where it is used.
         from wagtail_localize.models import Translation, TranslationSource
 
         source = TranslationSource.get_or_create_from_instance(instance)[0]
@@ -431,6 +432,7 @@ class Command(BaseCommand):
     def override_names(self, source, locale, texts):
         """Give the overridable texts that the PO file translates (an organisation's name) in
         ``locale``, as a translator would in the editor's overrides: a re-sync keeps them."""
+        # wagtail-localize is optional: imported only where it is used.
         from wagtail_localize.models import OverridableSegment, SegmentOverride
 
         for segment in OverridableSegment.objects.filter(source=source).select_related("context"):
@@ -449,6 +451,7 @@ class Command(BaseCommand):
         before its translated children were added: that writes a stale ``numchild`` and breaks
         the tree (children answer 404, new translations fail). So pages are saved as drafts and
         their revision is published here, from the page as stored."""
+        # wagtail-localize is optional: imported only where it is used.
         from wagtail_localize.models import TranslationSource
 
         source = TranslationSource.objects.get_for_instance(instance)
