@@ -196,7 +196,11 @@ class ActivityRegistrationForm(forms.Form):
         choices = [(pk, label) for pk, (label, _row) in self.organisations.items()]
         self.fields["organisation"].choices = [("", _("Not in the list: a new one")), *choices]
         self.fields["co_organisers"].choices = choices
-        self.fields["themes"].locale = page.locale
+        # Built per form: the field's queryset names the default locale as it is now.
+        themes = self.fields["themes"]
+        self.fields["themes"] = LimitedThemeChoiceField(
+            label=themes.label, to_field_name="slug", locale=page.locale
+        )
         self.fields["time_zone"].initial = default_time_zone()
         self.fields["charter"].label = charter_label(page.charter_address)
 
