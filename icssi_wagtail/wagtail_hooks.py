@@ -1,9 +1,11 @@
 """Admin: the ICSSI menu group with the activities' listing and the snippets of this app; the
 dashboard panel; the GraphQL query hooks."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -105,3 +107,12 @@ def prefetched_graphql_pages(query_mixins):
 def translation_review_urls():
     """The "Ready for review" step of the translation editor (see ``translation_review``)."""
     return translation_review.admin_urls()
+
+
+@hooks.register("insert_editor_js")
+def page_editor_js():
+    """Autosave in the page editor stops once the form is submitted and waits for a title
+    (``static/icssi_wagtail/page_editor.js``)."""
+    return format_html(
+        '<script src="{}"></script>', versioned_static("icssi_wagtail/page_editor.js")
+    )
