@@ -6,6 +6,7 @@ reviewers are emailed; a moderator publishes it from the page editor.
 """
 
 import json
+import re
 from html import unescape
 from io import StringIO
 from unittest import skipUnless
@@ -13,6 +14,7 @@ from unittest import skipUnless
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -97,11 +99,40 @@ class TranslationReviewTests(TestCase):
     def test_translator_is_offered_ready_for_review_and_publishers_are_not(self):
         self.client.force_login(self.translator)
         response = self.client.get(self.edit_url)
-        self.assertContains(response, f'action="{self.ready_url}"')
-        self.assertContains(response, "Ready for review")
+        self.assertContains(response, f'method="post" action="{self.ready_url}"')
         self.assertContains(response, "icssi_wagtail/translation_editor.css")
         self.client.force_login(self.moderator)
-        self.assertNotContains(self.client.get(self.edit_url), self.ready_url)
+        response = self.client.get(self.edit_url)
+        self.assertNotContains(response, self.ready_url)
+        self.assertNotContains(response, "icssi-translation-footer")
+
+    def test_the_translators_footer_leads_with_ready_for_review(self):
+        """wagtail-localize's footer would make "Stop Synced translation" a translator's main
+        action: translators get a footer whose main action is "Ready for review", then the
+        previews, and nothing that stops, deletes or converts the translation."""
+        self.client.force_login(self.translator)
+        response = self.client.get(self.edit_url)
+        html = response.content.decode()
+        footer = html[html.index('<footer class="footer icssi-translation-footer">') :]
+        footer = footer[: footer.index("</footer>")]
+        buttons = re.findall(r"<(?:button|a)\b[^>]*>(.*?)</(?:button|a)>", footer, re.S)
+        labels = [re.sub(r"<[^>]+>|\s+", " ", label).strip() for label in buttons]
+        self.assertEqual(labels, ["Ready for review", "Preview"])
+        self.assertIn('type="submit" form="icssi-ready-for-review" class="button"', footer)
+        preview = reverse("wagtail_localize:preview_translation", args=[self.translation.pk])
+        self.assertIn(f'href="{preview}"', footer)
+        for action in ("Stop Synced translation", "Convert to alias page", "Delete"):
+            self.assertNotIn(action, footer)
+        # wagtail-localize's own footer, drawn in the browser, is hidden after the form.
+        css = finders.find("icssi_wagtail/translation_editor.css")
+        with open(css, encoding="utf-8") as stylesheet:
+            self.assertIn(
+                "#icssi-ready-for-review ~ .js-translation-editor footer {\n    display: none;",
+                stylesheet.read(),
+            )
+        self.assertLess(
+            html.index('id="icssi-ready-for-review"'), html.index("js-translation-editor")
+        )
 
     def assert_on_dashboard(self, user, page, shown):
         """The ICSSI dashboard panel lists ``page`` under its translations waiting for review

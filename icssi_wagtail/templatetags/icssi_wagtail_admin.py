@@ -1,5 +1,7 @@
 """Template tags of the admin screens icssi_wagtail changes: ``{% load icssi_wagtail_admin %}``."""
 
+import json
+
 from django import template
 from django.urls import reverse
 from wagtail.models import Page
@@ -19,9 +21,10 @@ def icssi_translation_editor_props(context):
 
 @register.simple_tag(takes_context=True)
 def icssi_ready_for_review(context):
-    """What the "Ready for review" form needs for the translation being edited: ``url``,
-    ``language`` and ``workflow_state`` (the page's workflow in progress, if any); None when
-    the user publishes it instead (or it is not a page):
+    """What the "Ready for review" step needs for the translation being edited: ``url``,
+    ``language``, ``workflow_state`` (the page's workflow in progress, if any) and
+    ``preview_modes`` (wagtail-localize's, ``{"mode", "label", "url"}`` each); None when the
+    user publishes it instead (or it is not a page):
     ``{% icssi_ready_for_review as ready %}``."""
     instance, user = context["instance"], context["request"].user
     if not isinstance(instance, Page) or not may_mark_ready(user, instance):
@@ -31,6 +34,7 @@ def icssi_ready_for_review(context):
         "url": reverse(URL_NAME, args=[translation.pk]),
         "language": translation.target_locale.get_display_name(),
         "workflow_state": instance.current_workflow_state,
+        "preview_modes": json.loads(context["props"]).get("previewModes", []),
     }
 
 
