@@ -301,11 +301,16 @@ def recount(indexes):
         with transaction.atomic():
             ActivityCount.objects.filter(index_id__in=pks).delete()
             indexes = ActivityIndexPage.objects.filter(pk__in=pks)
+            rows = [row for index in indexes for row in count_rows(index)]
+            # MySQL/MariaDB upsert on any unique key and take no unique_fields.
+            target = connections[ActivityCount.objects.db].features
+            unique = (
+                ["index", "locale", "theme"]
+                if target.supports_update_conflicts_with_target
+                else None
+            )
             ActivityCount.objects.bulk_create(
-                [row for index in indexes for row in count_rows(index)],
-                update_conflicts=True,
-                unique_fields=["index", "locale", "theme"],
-                update_fields=["count"],
+                rows, update_conflicts=True, unique_fields=unique, update_fields=["count"]
             )
 
     count()
