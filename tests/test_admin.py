@@ -7,8 +7,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from icssi_wagtail.models import (
     ActivityIndexPage,
     ActivityPage,
+    ActivityRegistrationPage,
     CallToActionPage,
     Organisation,
+    OrganisationDirectoryPage,
     TestimonialIndexPage,
     TestimonialPage,
     Theme,
@@ -75,7 +77,14 @@ class PageTypeRuleTests(WagtailPageTestCase):
             with self.subTest(model=model.__name__):
                 self.assertCanCreateAt(Page, model)
         self.assertAllowedSubpageTypes(
-            CallToActionPage, {ActivityIndexPage, LocalActivityIndexPage, TestimonialIndexPage}
+            CallToActionPage,
+            {
+                ActivityIndexPage,
+                LocalActivityIndexPage,
+                TestimonialIndexPage,
+                ActivityRegistrationPage,  # organisations register activities
+                OrganisationDirectoryPage,  # who takes part
+            },
         )
         self.assertCanNotCreateAt(ActivityPage, CallToActionPage)
 
