@@ -31,8 +31,9 @@ class DeepPagesShowTheRightActivitiesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.index = make_activity_index()
-        # Two days of three activities each: ties on starts_at are broken by the id.
-        for day in (datetime.date(2020, 5, 1), datetime.date(2090, 5, 1)):
+        # Two days of three activities each, one past and one upcoming at tests.clock.NOW: ties
+        # on starts_at are broken by the id.
+        for day in (datetime.date(2020, 5, 1), datetime.date(2025, 5, 1)):
             for _ in range(3):
                 make_activity(cls.index, start_date=day)
 
