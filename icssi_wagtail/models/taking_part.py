@@ -66,8 +66,8 @@ def directory_organisations(locale=None, *, country=None, themes=()):
     ``activity_count`` (its activities matching ``themes``) and ``directory_themes`` (the
     themes of those activities, named in ``locale``, in their order).
 
-    Four queries (five in a language other than the default one), whatever the number of
-    organisations.
+    Three queries whatever the number of organisations, and the themes' names
+    (``listing.themes_for_display``, read once per request).
     """
     locale = locale or active_locale()
     counts = activity_counts(locale, country=country, themes=themes)
@@ -87,8 +87,8 @@ def directory_organisations(locale=None, *, country=None, themes=()):
 
 def attach_directory_themes(organisations, locale, *, country=None, themes=()):
     """Set ``directory_themes`` on each of ``organisations`` (rows taking part in ``locale``):
-    the themes of its activities there, named in ``locale``, in their order. Two queries: the
-    themes of each, and their names (``listing.themes_for_display``)."""
+    the themes of its activities there, named in ``locale``, in their order. One query, and
+    the themes' names (``listing.themes_for_display``, read once per request)."""
     from .listing import themes_for_display
 
     pairs = (
