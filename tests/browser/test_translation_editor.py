@@ -16,13 +16,17 @@ from ..utils import make_testimonial, make_testimonial_index
 from .support import BrowserTestCase, ensure_moderation_workflow
 
 PASSWORD = "a long translator password"
-# Where the window or any element has scrolled sideways, after the editor has drawn.
+# Where the window or any element has scrolled sideways, after the editor has drawn, and
+# whether the editor's left edge is cut off (issue 19, point 8).
 SIDEWAYS = """() => ({
     window: window.scrollX,
+    scrollLeft: document.scrollingElement.scrollLeft,
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     elements: [...document.querySelectorAll("*")].filter((e) => e.scrollLeft !== 0)
         .map((e) => e.tagName + "." + e.className),
+    editorCutOff: document.querySelector(".js-translation-editor").getBoundingClientRect().left < 0,
 })"""
+NOT_SIDEWAYS = {"window": 0, "scrollLeft": 0, "overflow": 0, "elements": [], "editorCutOff": False}
 
 
 class TranslationEditorTests(BrowserTestCase):
@@ -93,10 +97,37 @@ class TranslationEditorTests(BrowserTestCase):
             page.get_by_role("button", name="حفظ", exact=True).click()  # "Save"
             editor.wait_for(state="detached")
             page.wait_for_timeout(300)
-            self.assertEqual(page.evaluate(SIDEWAYS), {"window": 0, "overflow": 0, "elements": []})
+            self.assertEqual(page.evaluate(SIDEWAYS), NOT_SIDEWAYS)
 
         main.click()
         page.wait_for_url(re.compile(rf"/admin/pages/{self.translated.pk}/edit/$"))
         page.get_by_text("Moderators approval").first.wait_for()
         self.assertTrue(Page.objects.get(pk=self.translated.pk).workflow_in_progress)
         self.assertEqual(errors, [])
+
+    def test_the_editor_stays_in_place_after_saving_narrow_and_wide_rtl_and_ltr(self):
+        """Issue 19, point 8 ("after saving, the editor shifts sideways, its left edge cut
+        off"): in an Arabic and an English admin, on a phone's width and a desktop's, saving a
+        long translation and then "Ready for review" leave the page where it was."""
+        translator = get_user_model().objects.get(username="translator")
+        for language, width in (("ar", 360), ("en", 360), ("en", 1280)):  # ar 1280: above
+            with self.subTest(language=language, width=width):
+                profile = UserProfile.get_for_user(translator)
+                profile.preferred_language = language
+                profile.save()
+                self.context.clear_cookies()
+                page = self.page
+                page.set_viewport_size({"width": width, "height": 800})
+                self.open_editor()
+                page.locator(".js-translation-editor section li button").nth(1).click()  # the quote
+                editor = page.locator(".js-translation-editor textarea").first
+                editor.fill(" ".join(["ترجمة طويلة"] * 12 + ["https://example.org/" + "x" * 200]))
+                editor.press("End")
+                page.get_by_role("button", name=re.compile(r"^(Save|حفظ)$")).click()
+                editor.wait_for(state="detached")
+                page.wait_for_timeout(300)
+                self.assertEqual(page.evaluate(SIDEWAYS), NOT_SIDEWAYS)
+                with page.expect_navigation():
+                    page.locator(".icssi-translation-footer button").click()
+                page.locator(".js-translation-editor section li").first.wait_for()
+                self.assertEqual(page.evaluate(SIDEWAYS), NOT_SIDEWAYS)
