@@ -49,11 +49,11 @@ FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
 
 ACTIVITY = "Water and war: Iraqi rivers"
 TESTIMONIAL = "Quazi Baby in Baghdad"
-CALL = "Basra 2090"
+CALL = "Basra 2025"
 THEMES = ["Water and armed conflicts", "Women's rights"]
 # What the translator types, string by string (the English text, then the Arabic).
 ARABIC = {
-    CALL: "البصرة 2090",
+    CALL: "البصرة 2025",
     "Join Iraqi activists at the Iraqi Social Forum!": (
         "انضموا إلى الناشطين العراقيين في المنتدى الاجتماعي العراقي!"
     ),
@@ -240,8 +240,8 @@ class EditorialFlowTests(BrowserTestCase):
             "Join Iraqi activists at the Iraqi Social Forum!"
         )
         page.get_by_role("tab", name="Event").click()
-        page.get_by_role("textbox", name=named("Event name")).fill("Iraqi Social Forum 2090")
-        page.get_by_role("textbox", name=named("Start date")).fill("2090-03-24")
+        page.get_by_role("textbox", name=named("Event name")).fill("Iraqi Social Forum 2025")
+        page.get_by_role("textbox", name=named("Start date")).fill("2025-03-24")
         page.keyboard.press("Escape")
         page.get_by_role("combobox", name=named("Time zone")).select_option("Asia/Baghdad")
         page.get_by_role("textbox", name=named("City")).fill("Basra")
@@ -289,7 +289,7 @@ class EditorialFlowTests(BrowserTestCase):
         self.shot("editor_activity_organisers")
 
         page.get_by_role("tab", name="Date and place").click()
-        page.get_by_role("textbox", name=named("Start date")).fill("2090-03-24")
+        page.get_by_role("textbox", name=named("Start date")).fill("2025-03-24")
         page.keyboard.press("Escape")
         page.get_by_role("textbox", name=named("Start time")).fill("10:00")
         page.keyboard.press("Escape")
@@ -317,7 +317,7 @@ class EditorialFlowTests(BrowserTestCase):
         chooser.get_by_role("link", name="Quazi Baby, portrait").click()
         expect(chooser).to_be_hidden()
         page.get_by_role("checkbox", name=named("Consent to publish the photo recorded")).check()
-        page.get_by_role("textbox", name=named("Consent given on")).fill("2090-01-15")
+        page.get_by_role("textbox", name=named("Consent given on")).fill("2025-01-15")
         page.keyboard.press("Escape")
         self.shot("editor_testimonial_consent")
         return self.save_draft()
@@ -413,7 +413,7 @@ class EditorialFlowTests(BrowserTestCase):
         # The activity's own date (the listing of related activities shows other notes).
         when = main.locator(".icssi-page .icssi-event-dates").first
         self.assertEqual(
-            when.locator("time").first.get_attribute("datetime"), "2090-03-24T10:00:00+03:00"
+            when.locator("time").first.get_attribute("datetime"), "2025-03-24T10:00:00+03:00"
         )
         note = main.locator(".icssi-page .icssi-your-time")
         return when.inner_text(), (note.first.inner_text() if note.count() else ""), visitor
@@ -479,11 +479,11 @@ class EditorialFlowTests(BrowserTestCase):
         self.shot("visitor_activity_ar", page=visitor)
         self.assertIn("10:00", when)  # 10:00 in Baghdad, as the editor entered it
         self.assertIn("12:00", when)
-        self.assertIn("مارس 2090", when)  # 24 March 2090
+        self.assertIn("مارس 2025", when)  # 24 March 2025
         self.assertEqual(note, "")  # a visitor in Baghdad needs no conversion
         when, note, _visitor = self.visitor_reads_the_arabic_pages(ar, "Europe/London")
         self.assertIn("10:00", when)
-        self.assertIn("بتوقيتك", note)  # "your time": 07:00 in London on 24 March 2090
+        self.assertIn("بتوقيتك", note)  # "your time": 07:00 in London on 24 March 2025
         self.assertRegex(note, r"(^|\D)0?7:00")
         self.check()
         self.report()
