@@ -339,6 +339,7 @@ class RegisterEndpointsTests(TestCase):
                 "activities",
                 "activity-indexes",
                 "calls-to-action",
+                "organisation-directory",
                 "organisations",
                 "schema",
                 "testimonial-indexes",
