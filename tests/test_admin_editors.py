@@ -277,6 +277,13 @@ class QuietAutosaveTests(EditorTestCase):
         latest = page.get_latest_revision_as_object()
         self.assertEqual([row.organisation for row in latest.organisers.all()], [self.forum])
 
+    def test_the_page_editor_loads_the_script_that_keeps_autosave_quiet(self):
+        # page_editor.js: a submission waits for the autosave under way, and autosave waits
+        # for a title (tests/browser/test_editorial_flow.py shows it in a browser).
+        for url in (self.add_url(), reverse("wagtailadmin_pages:edit", args=[self.index.pk])):
+            with self.subTest(url=url):
+                self.assertContains(self.client.get(url), "icssi_wagtail/page_editor.js")
+
     def test_previewing_a_partial_page_answers_without_an_error_status(self):
         url = reverse(
             "wagtailadmin_pages:preview_on_add",
