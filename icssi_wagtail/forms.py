@@ -8,7 +8,7 @@ from django_countries import countries
 from .listing import ActivityFilters, organising_organisations
 from .models.choices import AttendanceMode
 from .models.listing import clean_theme_slugs, themes_for_display
-from .request_memo import active_locale
+from .request_memo import active_locale, remembered
 
 __all__ = ["ActivityFilterForm", "organising_organisations"]
 
@@ -53,7 +53,13 @@ class ActivityFilterForm(forms.Form):
         locale = locale or active_locale()
         self.themes = themes_for_display(locale=locale)
         self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
-        self.organisations = organising_organisations(locale)
+        # A lookup of the request (request_memo), shared across requests until who organises
+        # what changes, as the locales are.
+        self.organisations = remembered(
+            ("filter-organisations", locale.pk),
+            lambda: organising_organisations(locale),
+            scopes=("organisations", "organisers", "pages"),
+        )
         self.fields["organisation"].choices = [
             ("", _("Any organisation")),
             *((pk, str(organisation)) for pk, organisation in self.organisations.items()),

@@ -145,14 +145,16 @@ def public(queryset):
     return queryset.exclude(private_q())
 
 
-def remembered(key, compute):
-    """``compute()``, once per request under ``key`` (every call outside a request): for
-    small lookups that several parts of one page need, such as the themes of a language."""
+def remembered(key, compute, scopes=()):
+    """``compute()``, once per request under ``key`` (``(kind, *parts)``; every call outside a
+    request): for small lookups that several parts of one page need, such as the themes of a
+    language. With ``scopes``, also read through the shared store across requests, as the
+    locales are, until content of those scopes changes (``icssi_wagtail.cache``)."""
     memo = _memo()
     if memo is None:
         return compute()
     if key not in memo:
-        memo[key] = compute()
+        memo[key] = _shared(key[0], key[1:], scopes, compute) if scopes else compute()
     return memo[key]
 
 

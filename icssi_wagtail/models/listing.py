@@ -215,6 +215,7 @@ def themes_for_display(slugs=None, locale=None):
     themes = remembered(
         ("themes-for-display", locale.pk),
         lambda: localize_themes(Theme.objects.canonical(), locale),
+        scopes=("themes", "pages"),
     )
     slugs = set(slugs or ())
     return [theme for theme in themes if not slugs or theme.slug in slugs]

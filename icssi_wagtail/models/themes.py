@@ -173,5 +173,6 @@ def localize_themes(themes, locale):
     translated = remembered(
         ("themes-in-locale", locale.pk),
         lambda: {theme.translation_key: theme for theme in Theme.objects.filter(locale=locale)},
+        scopes=("themes",),
     )
     return [translated.get(theme.translation_key, theme) for theme in themes]
