@@ -10,7 +10,6 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -30,12 +29,13 @@ class ActivityCount(models.Model):
 
     index = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
-    theme = models.SlugField(_("theme"), max_length=100, blank=True)
-    count = models.PositiveIntegerField(_("number of activities"))
+    theme = models.SlugField("theme", max_length=100, blank=True)
+    count = models.PositiveIntegerField("number of activities")
 
     class Meta:
-        verbose_name = _("number of activities")
-        verbose_name_plural = _("numbers of activities")
+        # Never shown to editors (no admin, no API): its names stay untranslated.
+        verbose_name = "number of activities"
+        verbose_name_plural = "numbers of activities"
         constraints = [
             models.UniqueConstraint(
                 fields=["index", "locale", "theme"], name="icssi_activity_count_unique"
