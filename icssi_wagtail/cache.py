@@ -552,7 +552,3 @@ def connect_signals():
     post_delete.connect(snippet_changed, dispatch_uid="icssi_cache_snippet_deleted")
     pre_save.connect(remember_organisers, dispatch_uid="icssi_cache_organisers_before")
     post_save.connect(compare_organisers, dispatch_uid="icssi_cache_organisers_after")
-
-
-# The old name, until icssi_wagtail.apps calls connect_signals.
-register_signal_handlers = connect_signals
