@@ -54,10 +54,6 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         verbose_name = _("activity index")
         verbose_name_plural = _("activity indexes")
 
-    # What the listing, its feeds and its calendar show (see icssi_wagtail.cache): no
-    # testimonials.
-    cache_scopes = ("activities", "themes", "organisations", "images", "pages")
-
     def get_share_description(self):
         return self.search_description or intro_text(self.intro)
 
