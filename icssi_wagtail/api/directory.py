@@ -2,12 +2,14 @@
 ``OrganisationDirectoryPage`` lists them (``models.taking_part``), one language per list."""
 
 from django import forms
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework.fields import Field, IntegerField
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api import APIField
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.images import get_image_model
 
 from ..models import Organisation
 from ..models.taking_part import directory_organisations
@@ -96,11 +98,17 @@ class OrganisationDirectoryAPIViewSet(SnippetAPIViewSet):
     ]
 
     def get_queryset(self):
-        return super().get_queryset().order_by("name", "pk")
+        images = get_image_model().objects.prefetch_renditions("max-400x400")
+        queryset = super().get_queryset().prefetch_related(Prefetch("logo", queryset=images))
+        return queryset.order_by("name", "pk")
 
     def paginate_queryset(self, queryset):
         found = super().paginate_queryset(queryset)
-        return [self.icssi_directory[organisation.pk] for organisation in found]
+        for organisation in found:
+            taking_part = self.icssi_directory[organisation.pk]
+            organisation.activity_count = taking_part.activity_count
+            organisation.directory_themes = taking_part.directory_themes
+        return found
 
     def get_object(self):
         pk = int(self.kwargs["pk"])
