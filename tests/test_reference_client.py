@@ -23,7 +23,9 @@ from wagtail.models import Page
 from icssi_wagtail.models import (
     ActivityIndexPage,
     ActivityPage,
+    ActivityRegistrationPage,
     CallToActionPage,
+    OrganisationDirectoryPage,
     TestimonialIndexPage,
     TestimonialPage,
 )
@@ -34,6 +36,7 @@ from .utils import ensure_initial_data
 CLIENT = Path(__file__).resolve().parent.parent / "examples" / "reference_client" / "build.py"
 INDEX_TYPES = (ActivityIndexPage, TestimonialIndexPage)
 APP_PAGE_TYPES = (CallToActionPage, ActivityPage, TestimonialPage, *INDEX_TYPES)
+APP_PAGE_TYPES += (OrganisationDirectoryPage, ActivityRegistrationPage)
 
 
 def load_client():
@@ -119,9 +122,12 @@ class ReferenceClientTests(LiveServerTestCase):
         """Every page, indexes included (their detail carries their first page of cards and
         the theme filter), costs its detail alone. Plus one list per page endpoint to find
         the pages."""
-        self.assertEqual(self.report["discovery"], 5)
+        self.assertEqual(self.report["discovery"], 5 + 2)  # and pages/?type= for two types
         figures = self.report["pages"]
-        self.assertEqual(figures, dict.fromkeys(figures, 1))
+        # Served by pages/, without meta.translations: one more request, pages/?translation_of=;
+        # the directory's detail lacks its organisations: organisation-directory/ besides.
+        extra = {OrganisationDirectoryPage: 2, ActivityRegistrationPage: 1}
+        self.assertEqual(figures, {url: 1 + extra.get(self.expected[url][0], 0) for url in figures})
         self.assertGreater(len(figures), 24)
         indexes = [url for url in figures if issubclass(self.expected[url][0], INDEX_TYPES)]
         self.assertEqual(len(indexes), 4)
@@ -189,6 +195,15 @@ class ReferenceClientTests(LiveServerTestCase):
         for url in arabic:
             with self.subTest(url=url):
                 self.assertNotIn("Iraqi Social Forum", self.read(url))
+
+    def test_directory_and_registration_pages_in_arabic(self):
+        directory = self.read("/ar/wsf-2015/who-takes-part/")
+        with translation.override("ar"):
+            iraq = countries.name("IQ")
+        shown = ["المنتدى الاجتماعي العراقي", iraq, "المياه والنزاعات المسلحة"]
+        self.assertEqual([text for text in shown if text not in directory], [])
+        registration = self.read("/ar/wsf-2015/register/")
+        self.assertIn("/api/v2/activity-registrations/", registration)
 
     def test_call_to_action_renders_its_blocks_in_arabic(self):
         call = self.read("/ar/wsf-2015/")

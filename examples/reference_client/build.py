@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 # The app's endpoints that serve pages (register_endpoints); the client needs nothing else.
 ENDPOINTS = ["calls-to-action", "activity-indexes", "activities"]
 ENDPOINTS += ["testimonial-indexes", "testimonials"]
+# Page types that have no endpoint of their own: found, and served, by ``pages/``.
+PAGE_TYPES = ["icssi_wagtail.OrganisationDirectoryPage", "icssi_wagtail.ActivityRegistrationPage"]
 
 PAGE = Template("""<!DOCTYPE html>
 <html lang="$lang" dir="$dir">
@@ -183,12 +185,54 @@ def testimonial(page, api):
     )
 
 
+def organisation_directory(page, api):
+    """The page's detail gives its ``intro`` only: the organisations are a second request,
+    ``organisation-directory/`` in the page's language (docs/api.md)."""
+    (locale,) = (t["locale"] for t in page["meta"]["translations"] if t["id"] == page["id"])
+    answer = api.get(f"organisation-directory/?locale={locale}&limit=100")
+    organisations, url = list(answer["items"]), answer["meta"]["next"]
+    organisations += list(api.walk(url)) if url else []
+
+    def organisation(o):
+        themes = ", ".join(theme["name"] for theme in o["themes"])
+        country = o["country"]["name"] if o["country"] else ""
+        return (
+            (link(o["website"], o["name"]) or escape(o["name"]))
+            + h("span", country)
+            + h("span", themes)
+            + h("span", str(o["activity_count"]))
+        )
+
+    return (
+        h("h1", page["title"])
+        + page["intro"]
+        + h("p", str(answer["meta"]["total_count"]))
+        + ul(organisation(o) for o in organisations)
+    )
+
+
+def activity_registration(page, api):
+    """The API gives the page's ``intro`` and ``charter_address``, not the form's fields,
+    labels or choices: the client shows the intro, the charter and the JSON endpoint that
+    registers (``POST activity-registrations/``, docs/api.md), with no words of its own."""
+    endpoint = urljoin(api.base, "activity-registrations/")
+    charter = page["charter_address"]
+    return (
+        h("h1", page["title"])
+        + page["intro"]
+        + (f"<p>{link(charter, charter)}</p>" if charter else "")
+        + f"<p>{link(endpoint, endpoint, rel='alternate', type='application/json')}</p>"
+    )
+
+
 RENDER = {
     "icssi_wagtail.CallToActionPage": call_to_action,
     "icssi_wagtail.ActivityIndexPage": activity_index,
     "icssi_wagtail.ActivityPage": activity,
     "icssi_wagtail.TestimonialIndexPage": testimonial_index,
     "icssi_wagtail.TestimonialPage": testimonial,
+    "icssi_wagtail.OrganisationDirectoryPage": organisation_directory,
+    "icssi_wagtail.ActivityRegistrationPage": activity_registration,
 }
 
 
@@ -220,10 +264,29 @@ def build(base, out):
     queue = [
         item["meta"]["detail_url"] for endpoint in ENDPOINTS for item in api.walk(f"{endpoint}/")
     ]
-    report, seen = {"discovery": api.requests, "pages": {}}, set(queue)
+    queue += [
+        item["meta"]["detail_url"]
+        for kind in PAGE_TYPES
+        for item in api.walk(f"pages/?type={kind}")
+    ]
+    report, seen, languages = {"discovery": api.requests, "pages": {}}, set(queue), {}
     while queue:
         before = api.requests
         page = api.get(queue.pop(0))
+        if "translations" in page["meta"]:
+            languages.update((t["locale"], t["language"]) for t in page["meta"]["translations"])
+        else:  # ``pages/`` gives no translations: one more request, and the languages seen
+            versions = [page, *api.walk(f"pages/?translation_of={page['id']}")]
+            page["meta"]["translations"] = [
+                {
+                    "id": version["id"],
+                    "locale": version["meta"]["locale"],
+                    "language": languages[version["meta"]["locale"]],
+                    "html_url": version["meta"]["html_url"],
+                    "detail_url": version["meta"]["detail_url"],
+                }
+                for version in versions
+            ]
         html_path = urlsplit(page["meta"]["html_url"]).path
         target = out / html_path.strip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
