@@ -9,6 +9,9 @@ import datetime
 import importlib.util
 import io
 import json
+import runpy
+import unittest
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -107,6 +110,9 @@ def valid_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+DEMO_URLS = Path(__file__).resolve().parent.parent / "demo" / "demo_site" / "urls.py"
 
 
 class RegistrationTestCase(TestCase):
@@ -477,6 +483,11 @@ class APITests(RegistrationTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertIsNone(response.json()["parameter"])
 
+    @unittest.skipUnless(DEMO_URLS.is_file(), "the demo project is not in the wheel's test run")
+    def test_the_demo_takes_registrations_as_json(self):
+        router = runpy.run_path(str(DEMO_URLS))["api_router"]
+        self.assertIn("activity-registrations", router._endpoints)
+
     @override_settings(
         CORS_ALLOWED_ORIGINS=["https://front.example"],
         CORS_ALLOW_METHODS=("GET", "HEAD", "OPTIONS", "POST"),
@@ -516,6 +527,7 @@ class ArabicTests(RegistrationTestCase):
     def test_the_arabic_form_is_right_to_left_and_registers_in_arabic(self):
         response = self.client.get(self.arabic_page.url)
         self.assertContains(response, '<html lang="ar" dir="rtl">')
+        self.assertContains(response, '<option value="IQ">العراق</option>', count=2)
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 self.arabic_page.url, valid_data(title="إنقاذ دجلة", contact_email="ar@example.org")

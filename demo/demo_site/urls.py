@@ -11,6 +11,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from icssi_wagtail.api import register_endpoints
 from icssi_wagtail.api.views import LocalizedPagesAPIViewSet, PublicImagesAPIViewSet
 from icssi_wagtail.embed import activities_embed_script
+from icssi_wagtail.registration.api import register_registration_endpoint
 from icssi_wagtail.sitemaps import sitemap_urls
 
 api_router = WagtailAPIRouter("wagtailapi")
@@ -21,6 +22,8 @@ api_router.register_endpoint("pages", LocalizedPagesAPIViewSet)
 # Not Wagtail's ImagesAPIViewSet: it lists every image, hidden photos included.
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+# Organisations register activities as JSON (docs/registration.md).
+register_registration_endpoint(api_router)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -62,6 +62,11 @@ def text(label, max_length, required=True, rows=4, **kwargs):
     )
 
 
+def country_choices():
+    """Country names in the active language: read when the form is shown, not at import."""
+    return [("", "—"), *countries]
+
+
 class LimitedMultipleChoiceField(forms.MultipleChoiceField):
     def validate(self, value):
         super().validate(value)
@@ -105,7 +110,7 @@ class ActivityRegistrationForm(forms.Form):
     )
     new_organisation_name = line(_("Name of your organisation"), 255, required=False)
     new_organisation_country = forms.ChoiceField(
-        label=_("Its country"), required=False, choices=[("", "—"), *countries]
+        label=_("Its country"), required=False, choices=country_choices
     )
     new_organisation_website = WebURLFormField(
         label=_("Its website"), required=False, max_length=500
@@ -146,7 +151,7 @@ class ActivityRegistrationForm(forms.Form):
     )
     venue = line(_("Venue"), 255, required=False)
     city = line(_("City"), 100, required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", "—"), *countries])
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
     online_url = WebURLFormField(label=_("Online address"), required=False, max_length=500)
     co_organisers = LimitedMultipleChoiceField(
         label=_("Co-organisers"),
