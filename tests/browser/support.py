@@ -1,15 +1,40 @@
 """A base class for browser tests: one Chromium per class, the live server as the default Site."""
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from ..utils import ensure_initial_data
 from .conftest import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+
+class SerialWSGIServer(WSGIServer):
+    """Django's development server, one request at a time (it answers ``Connection: close``)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run() has already given its own thread the test's connections.
+        super().__init__(*args, **kwargs)
+
+
+class SerialLiveServerThread(LiveServerThread):
+    """On SQLite the tests' in-memory database is one connection, shared by the test and the
+    live server: Django's threaded server let the admin's concurrent requests (the page
+    explorer's) use it at once, which Python 3.13's sqlite3 refuses ("bad parameter or other
+    API misuse"). Served one at a time, they never overlap."""
+
+    server_class = SerialWSGIServer
+
+
+def live_server_thread_class():
+    return SerialLiveServerThread if connection.vendor == "sqlite" else LiveServerThread
 
 
 class BrowserTestCase(StaticLiveServerTestCase):
     """Starts Chromium once per class; each test gets a fresh page (``self.page``)."""
 
     host = "127.0.0.1"
+    server_thread_class = live_server_thread_class()
 
     @classmethod
     def setUpClass(cls):

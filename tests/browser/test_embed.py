@@ -9,6 +9,7 @@ from wagtail.models import Locale, Site
 
 from ..utils import make_activity, make_activity_index, make_organisation, make_theme
 from .conftest import CHROMIUM, CHROMIUM_ARGS, require_browser
+from .support import live_server_thread_class
 
 EMBED_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Partner site</title></head>
@@ -54,6 +55,7 @@ class PartnerSite:
 @override_settings(CORS_ALLOWED_ORIGIN_REGEXES=[r"^http://127\.0\.0\.1:\d+$"])
 class EmbedTests(StaticLiveServerTestCase):
     host = "127.0.0.1"
+    server_thread_class = live_server_thread_class()
 
     def setUp(self):
         require_browser()
