@@ -14,6 +14,12 @@
  * 2. An autosave of a page whose title (or slug) is still empty: Wagtail cannot save a page
  *    without them and answered "validation_error". Autosave now waits until both have a
  *    character; so a new page the editor leaves before giving it a title leaves no draft.
+ * 3. An autosave of a value the editor is still typing: Wagtail reads the form half a second
+ *    after the last change it notices, so a pause in "2025-03-24" sent "2025-03-2" and was
+ *    refused ("validation_error"). Autosave now waits while a field the editor types into has
+ *    focus and a value changed since it got it, and goes when the editor leaves the field or
+ *    commits its value (a date picked in Wagtail's date picker). Nothing is lost: the form
+ *    still holds the value, a submission sends it, and leaving the page still warns.
  */
 (() => {
     const ACTIVE = "data-w-autosave-active-value";
@@ -57,6 +63,80 @@
         if (release) release();
     }
 
+    // Fields a person types into, whose value may be half typed while they have focus.
+    const NOT_TYPED = new Set([
+        "button", "checkbox", "color", "file", "hidden", "image", "radio", "range", "reset", "submit",
+    ]);
+    let focused = null; // the field that has focus, and its value when it got it
+
+    function note(field) {
+        const typed =
+            field instanceof HTMLTextAreaElement ||
+            (field instanceof HTMLInputElement && !NOT_TYPED.has(field.type));
+        focused = typed ? { field, value: field.value } : null;
+    }
+
+    function typing(form) {
+        const field = document.activeElement;
+        return focused !== null && focused.field === field && field.form === form &&
+            field.value !== focused.value;
+    }
+
+    // Autosave again what was held back while the editor typed.
+    function resume(form, next) {
+        if (!form.icssiDeferred || form.icssiStopped) return;
+        // A click on "Save draft" (or another submit button) sends the whole form itself.
+        if (next instanceof HTMLButtonElement && next.type === "submit" && next.form === form) return;
+        form.icssiDeferred = false;
+        // After the date picker's own blur handler, which may tidy the value.
+        setTimeout(() => {
+            const detail = { type: "edits" };
+            form.dispatchEvent(new CustomEvent("w-unsaved:add", { cancelable: true, detail }));
+        });
+    }
+
+    note(document.activeElement);
+    document.addEventListener("focusin", (event) => note(event.target), true);
+    document.addEventListener(
+        "focusout",
+        (event) => {
+            const form = event.target.form;
+            if (autosaved(form)) resume(form, event.relatedTarget);
+        },
+        true,
+    );
+    // A committed value (a date picked in the picker, a text field's Enter) may be autosaved,
+    // even while the field keeps focus. (A change on leaving the field is left to focusout.)
+    document.addEventListener(
+        "change",
+        (event) => {
+            const field = event.target;
+            if (!focused || field !== focused.field) return;
+            focused.value = field.value;
+            setTimeout(() => {
+                if (document.activeElement === field && autosaved(field.form)) {
+                    resume(field.form, null);
+                }
+            });
+        },
+        true,
+    );
+
+    // Wagtail reads the form, then dispatches this cancelable event and sends the form half a
+    // second later unless it was cancelled. Stopped here, before the indicator ("Autosave in
+    // progress…") and the editing sessions hear of a save that will not happen. This also
+    // covers the saves Wagtail starts without `w-unsaved:add` (a queued one, a retry).
+    document.addEventListener(
+        "w-autosave:save",
+        (event) => {
+            const form = event.target;
+            if (!typing(form)) return;
+            event.preventDefault();
+            event.stopImmediatePropagation();
+            form.icssiDeferred = true;
+        },
+        true,
+    );
     document.addEventListener("w-autosave:save", (event) => {
         if (!event.defaultPrevented) waiting = event.target;
     });
@@ -98,5 +178,4 @@
             hold(form, submitter);
         }
     });
-
 })();
