@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.template.loader import render_to_string
 from django.test import RequestFactory, SimpleTestCase, TestCase
 from wagtail.models import Page
 
 import icssi_wagtail
-from icssi_wagtail.models import CallToActionTestimonial
+from icssi_wagtail.models import ActivityPage, CallToActionTestimonial
 from icssi_wagtail.navigation import breadcrumb, site_navigation
 from icssi_wagtail.templatetags.icssi_wagtail_tags import icssi_time_zone
 
@@ -201,6 +202,55 @@ class TimeZoneNameTests(SimpleTestCase):
                 self.assertEqual(icssi_time_zone(self.at(zone)), expected)
         self.assertEqual(icssi_time_zone(self.at("Europe/London", month=7)), "BST (UTC+01:00)")
         self.assertEqual(icssi_time_zone(datetime.date(2025, 1, 1)), "")
+
+
+class EventDatesTests(TestCase):
+    """``includes/event_dates.html``: each end in a ``<time>``, in the event's own zone."""
+
+    separator = (
+        '<span class="icssi-range-separator" aria-hidden="true"> – </span>'
+        '<span class="icssi-visually-hidden"> to </span>\n'
+    )
+
+    def dates(self, **fields):
+        event = ActivityPage(start_date=datetime.date(2030, 3, 24), **fields)
+        return render_to_string("icssi_wagtail/includes/event_dates.html", {"event": event})
+
+    def test_all_day(self):
+        self.assertEqual(
+            self.dates(),
+            '\n<span class="icssi-event-dates">'
+            '<time datetime="2030-03-24">24 March 2030</time></span>\n',
+        )
+        self.assertEqual(
+            self.dates(end_date=datetime.date(2030, 3, 28)),
+            '\n<span class="icssi-event-dates"><time datetime="2030-03-24">24 March 2030</time>'
+            f'{self.separator}<time datetime="2030-03-28">28 March 2030</time></span>\n',
+        )
+
+    def test_times_in_the_event_zone(self):
+        self.assertEqual(
+            self.dates(
+                start_time=datetime.time(10), end_time=datetime.time(12), time_zone="Africa/Tunis"
+            ),
+            '\n<span class="icssi-event-dates" data-icssi-your-time="your time">'
+            '<time datetime="2030-03-24T10:00:00+01:00">24 March 2030, 10:00</time>'
+            f'{self.separator}<time datetime="2030-03-24T12:00:00+01:00">12:00</time> '
+            '<span class="icssi-time-zone"><bdi>CET (UTC+01:00)</bdi></span></span>\n',
+        )
+
+    def test_several_days(self):
+        baghdad = {"start_time": datetime.time(16), "time_zone": "Asia/Baghdad"}
+        self.assertIn(
+            f'{self.separator}<time datetime="2030-03-28T18:00:00+03:00">28 March 2030, 18:00'
+            "</time> ",
+            self.dates(end_date=datetime.date(2030, 3, 28), end_time=datetime.time(18), **baghdad),
+        )
+        self.assertIn(
+            f'{self.separator}<time datetime="2030-03-28">28 March 2030</time> '
+            '<span class="icssi-time-zone"><bdi>UTC+03:00</bdi></span>',
+            self.dates(end_date=datetime.date(2030, 3, 28), **baghdad),
+        )
 
 
 class ArabicTimeTests(TestCase):

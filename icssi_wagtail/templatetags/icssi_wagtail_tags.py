@@ -4,9 +4,11 @@ import datetime
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, translation
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext, to_locale
 
 from ..cache import cached, page_scopes
@@ -15,7 +17,7 @@ from ..conf import get_setting
 from ..models import ActivityIndexPage, ActivityPage, CallToActionPage
 from ..models.base import IcssiPageMixin
 from ..navigation import breadcrumb, language_links, site_navigation
-from ..request_memo import default_locale, public
+from ..request_memo import default_locale, public, remembered
 from ..structured_data import activity_event, call_to_action_event, json_ld
 from ..validators import BIDI_CONTROLS
 
@@ -53,6 +55,69 @@ def icssi_datetime(value):
     if not isinstance(value, datetime.datetime):
         return ""
     return formats.date_format(value, pgettext("date and time format", "j F Y, H:i"))
+
+
+@register.simple_tag
+def icssi_event_dates(event):
+    """When ``event`` (a page with ``EventDetailsMixin``) takes place, in its own time zone,
+    as ``includes/event_dates.html`` describes it: ``{% icssi_event_dates page %}``.
+
+    One call where a template would need ``{% timezone %}`` and a dozen filters: every card
+    of a listing shows it. Each date is shown as the ``date`` filter would show it inside
+    ``{% timezone event.zone %}``.
+    """
+    zone, local_start = event.zone, event.local_start
+    start, end = _shown(local_start, zone), _shown(event.local_end, zone)
+    other_end_date = bool(event.end_date) and event.end_date != event.start_date
+    if event.is_all_day:
+        parts = [_date(start)]
+        if other_end_date:
+            parts += [_range_separator(), _date(end)]
+        return format_html('<span class="icssi-event-dates">{}</span>', _joined(parts))
+    parts = [_time(start.isoformat(), icssi_datetime(start))]
+    if event.end_time:
+        text = icssi_datetime(end) if other_end_date else f"{end:%H:%M}"
+        parts += [_range_separator(), _time(end.isoformat(), text)]
+    elif other_end_date:
+        parts += [_range_separator(), _date(end)]
+    parts.append(
+        format_html(
+            ' <span class="icssi-time-zone"><bdi>{}</bdi></span>',
+            icssi_time_zone(local_start),
+        )
+    )
+    return format_html(
+        '<span class="icssi-event-dates" data-icssi-your-time="{}">{}</span>',
+        gettext("your time"),
+        _joined(parts),
+    )
+
+
+def _shown(value, zone):
+    # What template_localtime() gives a filter inside {% timezone zone %}.
+    return value.astimezone(zone) if settings.USE_TZ else value
+
+
+def _time(machine_readable, text):
+    return format_html('<time datetime="{}">{}</time>', machine_readable, text)
+
+
+def _date(value):
+    # The date filter's "Y-m-d" and "c" are ISO 8601: Python writes them as fast.
+    return _time(value.date().isoformat(), formats.date_format(value, "j F Y"))
+
+
+def _joined(parts):
+    return mark_safe("".join(parts))  # noqa: S308 (each part is escaped by format_html)
+
+
+def _range_separator():
+    """``includes/range_separator.html`` (a host may override it), rendered once per request
+    and language."""
+    return remembered(
+        ("range-separator", translation.get_language()),
+        lambda: render_to_string("icssi_wagtail/includes/range_separator.html"),
+    )
 
 
 @register.simple_tag(takes_context=True)
