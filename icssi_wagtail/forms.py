@@ -19,6 +19,20 @@ class Select(forms.Select):
     template_name = "icssi_wagtail/forms/select.html"
 
 
+class CountryField(forms.ChoiceField):
+    """An ISO 3166 code of any country, offering only the countries given to ``offer``: a
+    listing's country filter lists the countries that have activities, not about 250."""
+
+    def valid_value(self, value):
+        return value in countries
+
+    def offer(self, codes, selected=None):
+        """Offer ``codes`` and ``selected``, by name in the active language."""
+        codes = {code for code in (*codes, selected) if code and code in countries}
+        named = sorted((countries.name(code), code) for code in codes)
+        self.choices = [("", _("Any country")), *((code, name) for name, code in named)]
+
+
 class ThemesField(forms.MultipleChoiceField):
     """Theme slugs, each once, at most ``MAX_THEME_FILTERS`` (``clean_theme_slugs``)."""
 
@@ -42,7 +56,7 @@ class ActivityFilterForm(forms.Form):
         choices=[("", _("Any attendance")), *AttendanceMode.choices],
         widget=Select,
     )
-    country = forms.ChoiceField(label=_("Country"), required=False, widget=Select)
+    country = CountryField(label=_("Country"), required=False, widget=Select)
     when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES, widget=Select)
     per_page = forms.IntegerField(
         label=_("Activities per page"), required=False, min_value=1, widget=forms.HiddenInput
@@ -64,7 +78,14 @@ class ActivityFilterForm(forms.Form):
             ("", _("Any organisation")),
             *((pk, str(organisation)) for pk, organisation in self.organisations.items()),
         ]
-        self.fields["country"].choices = [("", _("Any country")), *countries]
+        # Until offer_countries(), the country filter offers only the country filtered by.
+        self.offer_countries(())
+
+    def offer_countries(self, codes=None):
+        """Offer the country filter's ``codes`` (``None``: every country) and the country
+        filtered by; any country is valid either way."""
+        selected = self.data.get("country") if self.is_bound else None
+        self.fields["country"].offer(countries.countries if codes is None else codes, selected)
 
     def get_filters(self):
         """The ``ActivityFilters`` of the fields that are valid."""

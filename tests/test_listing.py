@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 from django.core.management import call_command
 from django.db import connection
@@ -111,6 +112,29 @@ class ActivityListingTests(TestCase):
                 self.assertContains(response, f'<option value="{value}" selected>', count=1)
         self.assertContains(response, '<option value="TN">Tunisia</option>', count=1)
         self.assertContains(response, '<select name="country" id="id_country">', count=1)
+
+    def country_options(self, query=""):
+        response = self.client.get(self.index.url + query)
+        select = re.search(r'<select name="country".*?</select>', response.content.decode(), re.S)
+        return re.findall(r'<option value="([A-Z]*)"( selected)?>([^<]*)<', select.group())
+
+    def test_the_country_filter_offers_the_countries_of_the_activities(self):
+        # Not about 250: the countries of the index's activities, stored on publish
+        # (ActivityCount), whatever the other filters.
+        any_country = [("", " selected", "Any country")]
+        listed = [("IQ", "", "Iraq"), ("TN", "", "Tunisia")]
+        self.assertEqual(any_country + listed, self.country_options())
+        self.assertEqual(any_country + listed, self.country_options("?mode=online"))
+        make_activity(self.index, country="IT", start_date=FUTURE)
+        self.assertIn(("IT", "", "Italy"), self.country_options())
+
+    def test_any_country_may_be_filtered_by_and_is_offered_when_chosen(self):
+        response = self.client.get(self.index.url + "?country=FR")
+        self.assertFalse(response.context["filter_form"].errors)
+        self.assertEqual([], list(response.context["activities"]))
+        self.assertIn(("FR", " selected", "France"), self.country_options("?country=FR"))
+        response = self.client.get(self.index.url + "?country=ZZ")
+        self.assertIn("country", response.context["filter_form"].errors)
 
     def test_the_count_matches_the_activities_listed(self):
         # One theme takes its count from the per-theme counts; others count the activities.

@@ -267,3 +267,76 @@ class DeepOffsetPlanTests(DeepPlansMixin, TestCase):
         # The index scan starts at the cursor, rather than filtering every activity before it.
         (walk,) = [node for node in nodes if node.get("Index Name") == "icssi_activity_order"]
         self.assertIn("starts_at >=", walk.get("Index Cond", ""), walk)
+
+
+class ReadsInOrderTests(TestCase):
+    """A large listing is read in its order, from the ``icssi_activity_order`` index, where
+    SQLite (which keeps no statistics) would otherwise find every activity of the language
+    and sort them; a small part of the activities is still found and sorted
+    (``ActivityListing.reads_in_order``). The pages are the same either way."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from .utils import make_theme
+
+        cls.theme = make_theme(slug="water")
+        cls.index = make_activity_index()
+        for day in range(30):
+            make_activity(
+                cls.index,
+                themes=[cls.theme] if day % 3 else [],
+                start_date=datetime.date(2025, 5, 1) + datetime.timedelta(days=day % 10),
+            )
+        cls.arabic = Locale.objects.create(language_code="ar")
+        cls.arabic_index = cls.index.copy_for_translation(cls.arabic, copy_parents=True)
+        cls.arabic_index.save_revision().publish()
+        make_activity(cls.arabic_index, locale=cls.arabic)
+
+    def listing(self, locale=None, **filters):
+        from icssi_wagtail.listing import ActivityListing
+
+        locale = locale or Locale.get_default()
+        index = self.arabic_index if locale == self.arabic else self.index
+        return ActivityListing(index=index, locale=locale, filters=ActivityFilters(**filters))
+
+    def pages(self, listing, per_page, count):
+        return [
+            [activity.pk for activity in listing.page(number, per_page).object_list]
+            for number in range(1, -(-count // per_page) + 1)
+        ]
+
+    def test_pages_are_the_same_read_in_order_or_sorted(self):
+        for filters in ({}, {"themes": ("water",)}):
+            with self.subTest(filters=filters):
+                listing = self.listing(**filters)
+                whole = list(listing.queryset.values_list("pk", flat=True))
+                pages = self.pages(listing, 4, len(whole))
+                self.assertEqual(whole, [pk for page in pages for pk in page])
+                self.assertEqual(whole, list(listing.ordered(4).values_list("pk", flat=True)))
+
+    @unittest.skipUnless(connection.vendor == "sqlite", "SQLite only: other databases choose")
+    def test_a_large_listing_is_read_in_order_on_sqlite(self):
+        for filters in ({}, {"themes": ("water",)}):
+            with self.subTest(filters=filters):
+                listing = self.listing(**filters)
+                self.assertTrue(listing.reads_in_order(4))
+                queryset = with_listing_relations(listing.ordered(4))[:4]
+                sql, params = queryset.query.sql_with_params()
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                    plan = " / ".join(row[-1] for row in cursor.fetchall())
+                self.assertNotIn("TEMP B-TREE FOR ORDER BY", plan)
+                self.assertRegex(plan, r"SCAN \S*activitypage\S* USING (COVERING )?INDEX")
+
+    def test_a_small_part_of_the_activities_is_found_and_sorted(self):
+        # One Arabic activity among 31: reading the order index would pass over the others.
+        self.assertFalse(self.listing(self.arabic).reads_in_order(20))
+        # Far into a listing whose language is a third of the activities, the same.
+        self.assertFalse(self.listing().reads_in_order(20 * 100))
+        # Filters whose count is not stored.
+        self.assertFalse(self.listing(mode="online").reads_in_order(4))
+        self.assertFalse(self.listing(themes=("water", "sport")).reads_in_order(4))
+
+    def test_other_databases_choose_for_themselves(self):
+        expected = connection.vendor == "sqlite"
+        self.assertEqual(expected, self.listing().reads_in_order(4))

@@ -102,6 +102,7 @@ class ActivityIndexPage(IcssiPageMixin, RoutablePageMixin, Page):
         filters = form.get_filters()
         listing = self.get_listing(request, filters)
         facets = listing.facets()
+        form.offer_countries(listing.countries())
         page = listing.page(request.GET.get("page"), self.get_page_size(request), facets)
         for theme in form.themes:
             theme.activity_count = facets.get(theme.slug, 0)

@@ -23,13 +23,15 @@ LISTING_RENDITION = "fill-640x360"
 
 class ActivityCount(models.Model):
     """The number of live, public activities of an activity index in one language: in all
-    (``theme`` blank) and per theme slug. The listing's unfiltered count and facets, kept up
-    to date when an activity is published, unpublished, moved or deleted, when a theme or a
-    view restriction changes (``listing.recount``), rather than counted on every request."""
+    (``theme`` and ``country`` blank), per theme slug and per country. The listing's
+    unfiltered count, its facets and its country filter's choices, kept up to date when an
+    activity is published, unpublished, moved or deleted, when a theme or a view restriction
+    changes (``listing.recount``), rather than counted on every request."""
 
     index = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
     theme = models.SlugField("theme", max_length=100, blank=True)
+    country = models.CharField("country", max_length=2, blank=True)
     count = models.PositiveIntegerField("number of activities")
 
     class Meta:
@@ -38,12 +40,12 @@ class ActivityCount(models.Model):
         verbose_name_plural = "numbers of activities"
         constraints = [
             models.UniqueConstraint(
-                fields=["index", "locale", "theme"], name="icssi_activity_count_unique"
+                fields=["index", "locale", "theme", "country"], name="icssi_activity_count_unique"
             )
         ]
 
     def __str__(self):
-        return f"{self.index_id} {self.locale_id} {self.theme or '*'}: {self.count}"
+        return f"{self.index_id} {self.locale_id} {self.theme or self.country or '*'}: {self.count}"
 
 
 def visible_translation(page):
