@@ -80,7 +80,10 @@ class AutosaveWhileTypingTests(BrowserTestCase):
             page.keyboard.press("Tab")
         self.assertEqual(answer.value.status, 200, answer.value.text())
         expect(indicator).to_have_attribute("data-w-autosave-state-value", "saved")
-        self.assertEqual([status for status, _body in self.autosaves], [200])
+        # Wagtail's own notice of the last keystroke may come after the field is left and
+        # queue a second autosave of the same form: fine, as long as none is refused.
+        page.wait_for_timeout(LONGER_THAN_AUTOSAVE)
+        self.assertEqual({status for status, _body in self.autosaves}, {200}, self.autosaves)
         self.assertEqual(self.saved_end_date(), datetime.date(2025, 3, 25))
 
     def test_a_field_entered_without_typing_holds_nothing(self):
