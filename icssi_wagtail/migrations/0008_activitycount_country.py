@@ -1,6 +1,7 @@
 """Count each index's activities per country too (``ActivityCount.country``): the listing's
 country filter offers the countries that have activities, without reading them per request.
-The counts are deleted here and counted again when next asked for."""
+The counts are deleted here, both ways (unapplied, the rows per country would collide), and
+counted again when next asked for."""
 
 from django.db import migrations, models
 
@@ -13,7 +14,6 @@ class Migration(migrations.Migration):
     dependencies = [("icssi_wagtail", "0007_remove_listing_copies")]
 
     operations = [
-        migrations.RunPython(forget_counts, migrations.RunPython.noop, elidable=True),
         migrations.RemoveConstraint(model_name="activitycount", name="icssi_activity_count_unique"),
         migrations.AddField(
             model_name="activitycount",
@@ -26,4 +26,5 @@ class Migration(migrations.Migration):
                 fields=("index", "locale", "theme", "country"), name="icssi_activity_count_unique"
             ),
         ),
+        migrations.RunPython(forget_counts, forget_counts, elidable=True),
     ]
