@@ -13,10 +13,10 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from .cache import cached
-from .request_memo import public
+from .request_memo import localized, public, restricted_paths
 
 
 def find_site(request):
@@ -40,13 +40,53 @@ def site_navigation(request):
 
 
 def _site_navigation(site, request):
-    home = site.root_page.localized
-    children = public(home.get_children().live().in_menu())
+    home = localized(site.root_page)
     return {
         "site_name": site.site_name or getattr(settings, "WAGTAIL_SITE_NAME", ""),
         "home_url": home.get_url(request),
-        "menu": [link(child, request) for child in children],
+        "menu": [link(child, request) for child in menu_pages(home)],
     }
+
+
+# Beyond this many children, menu_pages() looks them up as get_children() does.
+MAX_NUMBERED_CHILDREN = 50
+
+
+def menu_pages(home):
+    """``home``'s live, public children shown in menus, in order: what
+    ``public(home.get_children().live().in_menu())`` gives, in one query that does not read
+    the home's other descendants (``get_children()`` reads every page under the home to find
+    those of the next depth: all the activities).
+
+    Treebeard numbers a page's children 1, 2, 3… in their paths, and numbers a new one after
+    the last. The first numbers (twice ``numchild``, and a few more) are looked up by path;
+    only when that finds fewer than ``numchild`` children (many were deleted or moved) are the
+    children looked up as ``get_children()`` does.
+    """
+    count = home.numchild
+    if not count:
+        return []
+    if count > MAX_NUMBERED_CHILDREN:
+        return public(home.get_children().live().in_menu())
+    paths = [home.path + child_step(number) for number in range(1, 2 * count + 9)]
+    children = Page.objects.filter(path__in=paths).order_by("path")
+    if len(children) < count:
+        return public(home.get_children().live().in_menu())
+    private = tuple(path for path, _depth in restricted_paths())
+    return [
+        child
+        for child in children
+        if child.live and child.show_in_menus and not child.path.startswith(private)
+    ]
+
+
+def child_step(number):
+    """The part of a child's path that treebeard gives the child numbered ``number``."""
+    digits = ""
+    while number:
+        number, digit = divmod(number, len(Page.alphabet))
+        digits = Page.alphabet[digit] + digits
+    return digits.rjust(Page.steplen, Page.alphabet[0])
 
 
 def breadcrumb(page, request):
@@ -64,11 +104,27 @@ def breadcrumb(page, request):
 def _breadcrumb(page, site, request):
     # A translated page's ancestors are translations too: the root's depth is the same.
     root_depth = site.root_page.depth if site else 2
-    ancestors = page.get_ancestors().filter(depth__gte=root_depth).live()
+    ancestors = live_ancestors(page, root_depth)
     links = [link(ancestor, request) for ancestor in ancestors]
     if links and ancestors[0].depth == root_depth:
         links[0]["title"] = gettext("Home")
     return links
+
+
+def live_ancestors(page, min_depth):
+    """The live ancestors of ``page`` at ``min_depth`` or deeper, from the top.
+
+    Wagtail's routing leaves on each page it passes through the page it came from (treebeard's
+    ``_cached_parent_obj``, which ``get_parent()`` reads): for the page being served they are
+    all in hand, fetched in this request. Any other page's are read in one query.
+    """
+    chain, node = [], page
+    while node.depth > min_depth:
+        node = getattr(node, "_cached_parent_obj", None)
+        if node is None:
+            return list(page.get_ancestors().filter(depth__gte=min_depth).live())
+        chain.append(node)
+    return [ancestor for ancestor in reversed(chain) if ancestor.live]
 
 
 def link(page, request):

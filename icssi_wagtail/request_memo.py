@@ -19,7 +19,7 @@ from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import DraftStateMixin, Locale, PageViewRestriction
 
 # asgiref's Local, not threading.local: under ASGI, sync views of concurrent requests share a
 # thread, and each request must keep its own lookups.
@@ -68,6 +68,23 @@ def active_locale():
         return _for_language(translation.get_language())
     except (Locale.DoesNotExist, LookupError):
         return default_locale()
+
+
+def localized(instance):
+    """``instance.localized``: the page or snippet in the active language (for a page, if that
+    translation is live), else itself; the active locale is looked up once per request."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return instance
+    try:
+        locale = active_locale()
+    except (Locale.DoesNotExist, LookupError):
+        return instance
+    if locale.pk == instance.locale_id:
+        return instance
+    translated = instance.get_translation_or_none(locale)
+    if translated is None or (isinstance(instance, DraftStateMixin) and not translated.live):
+        return instance
+    return translated
 
 
 def default_locale():

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.test import RequestFactory, SimpleTestCase, TestCase
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 import icssi_wagtail
 from icssi_wagtail.models import ActivityPage, CallToActionTestimonial
-from icssi_wagtail.navigation import breadcrumb, site_navigation
+from icssi_wagtail.navigation import breadcrumb, live_ancestors, menu_pages, site_navigation
 from icssi_wagtail.templatetags.icssi_wagtail_tags import icssi_time_zone
 
 from .localize import arabic, translate
@@ -92,6 +92,43 @@ class SiteNavigationTests(TestCase):
             ],
         )
         self.assertIn('aria-label="مسار التصفح"', html)
+
+    def test_a_served_page_reads_its_breadcrumb_from_the_routing(self):
+        request = RequestFactory().get(self.activity.url)
+        home = site_root()
+        slugs = [self.call.slug, self.index.slug, self.activity.slug]
+        served = home.specific.route(request, slugs)
+        expected = [home.pk, self.call.pk, self.index.pk]
+        with self.assertNumQueries(0):
+            self.assertEqual([page.pk for page in live_ancestors(served.page, 2)], expected)
+        activity = Page.objects.get(pk=self.activity.pk)
+        with self.assertNumQueries(1):
+            self.assertEqual([page.pk for page in live_ancestors(activity, 2)], expected)
+        self.index.unpublish()
+        self.assertEqual([page.pk for page in live_ancestors(activity, 3)], [self.call.pk])
+
+    def test_the_menu_reads_the_home_children_only(self):
+        home = site_root()
+        pages = [make_call_to_action(show_in_menus=True) for _ in range(3)]
+        pages[1].unpublish()
+        PageViewRestriction.objects.create(page=pages[2], restriction_type="login")
+        hidden = make_call_to_action(show_in_menus=False)
+        home.refresh_from_db()
+        expected = [self.call.pk, pages[0].pk]
+        Page.objects.filter(pk=self.call.pk).update(show_in_menus=True)
+        with self.assertNumQueries(2):  # the children and the view restrictions
+            self.assertEqual([page.pk for page in menu_pages(home)], expected)
+        # Children numbered beyond twice their number and 8 are looked up as get_children() does.
+        later = [make_call_to_action(show_in_menus=True) for _ in range(12)]
+        for page in [*pages, hidden, *later[:-1]]:
+            page.delete()
+        home.refresh_from_db()
+        self.assertEqual(home.numchild, 2)
+        self.assertEqual(
+            [page.pk for page in menu_pages(home)],
+            [page.pk for page in home.get_children().live().in_menu()],
+        )
+        self.assertEqual([page.pk for page in menu_pages(home)], [self.call.pk, later[-1].pk])
 
     def test_a_kept_page_costs_no_query_for_its_header_and_breadcrumb(self):
         self.client.get(self.activity.url)

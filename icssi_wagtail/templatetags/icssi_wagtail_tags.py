@@ -291,13 +291,13 @@ def _head_context(context, page):
     values["structured_data"] = icssi_structured_data(context, page)
     values["local_time"] = isinstance(page, ActivityIndexPage | ActivityPage | CallToActionPage)
     if isinstance(page, ActivityIndexPage):
-        query = context.get("feed_query_string", "")
+        query, url = context.get("feed_query_string", ""), page.url
         values["feeds"] = [
-            {"type": "application/rss+xml", "title": page.title, "url": f"{page.url}feed/?{query}"},
+            {"type": "application/rss+xml", "title": page.title, "url": f"{url}feed/?{query}"},
             {
                 "type": "application/atom+xml",
                 "title": page.title,
-                "url": f"{page.url}feed/atom/?{query}",
+                "url": f"{url}feed/atom/?{query}",
             },
         ]
     return values
