@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
@@ -212,9 +213,8 @@ class PageAdminTests(WagtailPageTestCase):
             ("title", "Water\u202e", "Remove the invisible text-direction character"),
         ]:
             with self.subTest(field=field):
-                response = self.post_new(
-                    self.index, ActivityPage, self.activity_data(**{field: value})
-                )
+                data = {**self.activity_data(**{field: value}), "action-publish": "publish"}
+                response = self.post_new(self.index, ActivityPage, data)
                 self.assertEqual(response.status_code, 200)
                 self.assertFalse(ActivityPage.objects.filter(slug="water-question").exists())
                 self.assertContains(response, message)
@@ -270,6 +270,135 @@ class PageAdminTests(WagtailPageTestCase):
         self.assertCanCreate(
             site_root(), TestimonialIndexPage, {**data, "slug": "all-testimonials"}
         )
+
+
+def consent_form_data(page, **overrides):
+    """The testimonial editor's form as an editor posts it, consent ticked with no date."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "quote": page.quote,
+        "body": streamfield([]),
+        "person_name": page.person_name,
+        "organisation": "",
+        "country": "BD",
+        "photo_consent": "on",
+        "photo_consent_date": "",
+        "event_name": page.event_name,
+        "event_year": "2013",
+        "original_language": "en",
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+class PublishingRulesTests(WagtailPageTestCase):
+    """Rules that only matter to visitors (``clean_for_publishing``) wait for the publish:
+    a draft, an autosave and a preview of a page still being written are saved, and
+    publishing or submitting it for moderation is refused with the rule's message
+    (issue 19, point 4)."""
+
+    CONSENT_MESSAGE = "Enter the date the person gave their consent."
+    END_MESSAGE = "The end time must not be before the start time."
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.water = make_theme("Water and armed conflicts", slug="water")
+        cls.forum = make_organisation("Iraqi Social Forum", acronym="ISF")
+        cls.index = make_activity_index()
+        cls.testimonials = make_testimonial_index()
+
+    def setUp(self):
+        self.user = self.login()
+        self.testimonial = make_testimonial(self.testimonials, title="Quazi Baby in Baghdad")
+        self.activity = make_activity(self.index, themes=[self.water], organisations=[self.forum])
+
+    def edit(self, page, data, **headers):
+        url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+        return self.client.post(url, data, **headers)
+
+    def draft(self, page):
+        return type(page).objects.get(pk=page.pk).get_latest_revision_as_object()
+
+    def activity_data(self, **overrides):
+        return {
+            **PageAdminTests.activity_data(self, slug=self.activity.slug, **overrides),
+            "themes": [str(self.water.pk)],
+        }
+
+    def test_draft_with_consent_and_no_date_is_saved(self):
+        response = self.edit(self.testimonial, consent_form_data(self.testimonial))
+        self.assertRedirects(
+            response, reverse("wagtailadmin_pages:edit", args=(self.testimonial.pk,))
+        )
+        draft = self.draft(self.testimonial)
+        self.assertTrue(draft.photo_consent)
+        self.assertIsNone(draft.photo_consent_date)
+
+    def test_autosave_with_consent_and_no_date_is_saved(self):
+        response = self.edit(
+            self.testimonial, consent_form_data(self.testimonial), HTTP_ACCEPT="application/json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertTrue(response.json()["success"])
+        self.assertTrue(self.draft(self.testimonial).photo_consent)
+
+    def test_preview_with_consent_and_no_date_is_valid(self):
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=(self.testimonial.pk,))
+        response = self.client.post(url, consent_form_data(self.testimonial))
+        self.assertEqual(response.json()["is_valid"], True)
+
+    def test_publishing_consent_without_its_date_is_refused(self):
+        data = {**consent_form_data(self.testimonial), "action-publish": "publish"}
+        response = self.edit(self.testimonial, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.CONSENT_MESSAGE)
+        live = TestimonialPage.objects.get(pk=self.testimonial.pk)
+        self.assertFalse(live.photo_consent)
+        self.assertFalse(live.has_unpublished_changes)
+        dated = {**data, "photo_consent_date": "2013-09-01"}
+        self.assertEqual(self.edit(self.testimonial, dated).status_code, 302)
+        self.assertTrue(TestimonialPage.objects.get(pk=self.testimonial.pk).photo_consent)
+
+    def test_submitting_consent_without_its_date_for_moderation_is_refused(self):
+        data = {**consent_form_data(self.testimonial), "action-submit": "submit"}
+        response = self.edit(self.testimonial, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.CONSENT_MESSAGE)
+        self.assertFalse(TestimonialPage.objects.get(pk=self.testimonial.pk).workflow_in_progress)
+
+    def test_activity_draft_and_autosave_may_end_before_they_start(self):
+        data = self.activity_data(start_time="14:00", end_time="09:00")
+        response = self.edit(self.activity, data, HTTP_ACCEPT="application/json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(self.draft(self.activity).end_time.hour, 9)
+        self.assertEqual(self.edit(self.activity, data).status_code, 302)
+
+    def test_publishing_an_activity_that_ends_before_it_starts_is_refused(self):
+        data = {
+            **self.activity_data(start_time="14:00", end_time="09:00"),
+            "action-publish": "publish",
+        }
+        response = self.edit(self.activity, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.END_MESSAGE)
+        self.assertEqual(ActivityPage.objects.get(pk=self.activity.pk).end_time.hour, 12)
+
+    def test_rules_that_keep_data_sound_still_apply_to_drafts(self):
+        for data in (
+            self.activity_data(time_zone="Europe/Atlantis"),
+            self.activity_data(title="Water\u202e"),
+        ):
+            response = self.edit(self.activity, data, HTTP_ACCEPT="application/json")
+            self.assertEqual(response.status_code, 400)
+            self.assertEqual(response.json()["error_code"], "validation_error")
+
+    def test_full_clean_outside_the_admin_applies_every_rule(self):
+        page = TestimonialPage.objects.get(pk=self.testimonial.pk)
+        page.photo_consent = True
+        with self.assertRaisesMessage(ValidationError, self.CONSENT_MESSAGE):
+            page.save_revision().publish()
 
 
 class SnippetAdminTests(TestCase):

@@ -19,7 +19,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.localization import get_available_admin_time_zones
 
 from ..conf import get_setting
-from ..models import ActivityPage, CallToActionPage
+from ..models import ActivityPage, ActivityRegistrationPage, CallToActionPage, TestimonialPage
 from ..models.events import EventDetailsMixin
 from ..models.themes import Theme, localize_themes
 
@@ -125,7 +125,24 @@ def event_defaults(parent_page, model):
     }
 
 
-class EventPageForm(WagtailAdminPageForm):
+class IcssiPageForm(WagtailAdminPageForm):
+    """The admin form of this app's page types: it hands Wagtail's deferred validation to
+    the page, so that a draft saved, autosaved or previewed skips the page's
+    ``clean_for_publishing`` rules, as it skips required fields. Publishing and submitting
+    for moderation validate in full."""
+
+    # Wagtail calls these around a draft's validation, and sets the same flag on each
+    # field and block; the page's ``clean`` runs inside it (Django's ``_post_clean``).
+    def defer_required_fields(self):
+        super().defer_required_fields()
+        self.instance.is_deferred_validation = True
+
+    def restore_required_fields(self):
+        super().restore_required_fields()
+        self.instance.__dict__.pop("is_deferred_validation", None)
+
+
+class EventPageForm(IcssiPageForm):
     """The admin form of pages with ``EventDetailsMixin``: the time zone is a
     ``TimeZoneSelect``, and a new page starts with the date and time zone of
     ``event_defaults``, so that every autosave of it is a valid draft."""
@@ -260,3 +277,5 @@ def attach_form_classes():
     """
     ActivityPage.base_form_class = ActivityPageForm
     CallToActionPage.base_form_class = CallToActionPageForm
+    TestimonialPage.base_form_class = IcssiPageForm
+    ActivityRegistrationPage.base_form_class = IcssiPageForm

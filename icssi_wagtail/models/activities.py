@@ -317,8 +317,8 @@ class ActivityPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Page):
             models.Index(fields=["starts_at", "page_ptr", "ends_at"], name="icssi_activity_order"),
         ]
 
-    def clean(self):
-        super().clean()
+    def clean_for_publishing(self):
+        super().clean_for_publishing()
         self.clean_event_dates()
 
     def save(self, *args, **kwargs):

@@ -34,6 +34,11 @@ class IcssiPageMixin(HeadlessPreviewMixin):
     Previews go to a headless front end when the host enables it (see ``preview``).
     """
 
+    #: Wagtail's deferred validation, as its admin form has it: ``True`` while the admin
+    #: checks a draft being saved, autosaved or previewed. ``clean_for_publishing`` then
+    #: waits for the publish, as Wagtail's required fields do (``admin.forms.IcssiPageForm``).
+    is_deferred_validation = False
+
     def clean(self):
         super().clean()
         errors = {}
@@ -42,8 +47,24 @@ class IcssiPageMixin(HeadlessPreviewMixin):
                 validate_no_control_characters(getattr(self, name))
             except ValidationError as error:
                 errors[name] = error
+        if not self.is_deferred_validation:
+            try:
+                self.clean_for_publishing()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def clean_for_publishing(self):
+        """Hook: the rules a page must meet before visitors see it, not while it is written.
+
+        A field filled in before the one that goes with it (consent ticked before its date, an
+        end typed before its start) must not stop an editor's draft, nor make autosave answer
+        400. ``full_clean`` runs these rules, so publishing, submitting for moderation and
+        saving a live page do; the admin skips them on a draft, as Wagtail skips required
+        fields (its deferred validation). Rules that keep data loadable or people safe belong
+        in ``clean``. Raise ``ValidationError`` with a dict of field names to messages.
+        """
 
     def serve(self, request, *args, **kwargs):
         """Render in the page's own language, so ``lang``, ``dir`` and interface strings match

@@ -181,8 +181,8 @@ class CallToActionPage(IcssiPageMixin, RoutablePageMixin, EventDetailsMixin, Pag
         verbose_name = _("call to action")
         verbose_name_plural = _("calls to action")
 
-    def clean(self):
-        super().clean()
+    def clean_for_publishing(self):
+        super().clean_for_publishing()
         self.clean_event_dates()
         opens, closes = self.registration_opens, self.registration_closes
         if opens and closes and closes < opens:

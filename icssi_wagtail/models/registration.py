@@ -109,10 +109,10 @@ class AbstractActivityRegistrationPage(IcssiPageMixin, RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
-    def clean(self):
+    def clean_for_publishing(self):
         from django.core.exceptions import ValidationError
 
-        super().clean()
+        super().clean_for_publishing()
         if not self.charter_page_id and not self.charter_url:
             raise ValidationError(
                 {"charter_url": _("Choose the charter's page or give its address.")}

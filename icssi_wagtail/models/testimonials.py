@@ -242,10 +242,11 @@ class TestimonialPage(IcssiPageMixin, Page):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
 
-    def clean(self):
+    def clean_for_publishing(self):
         # A photo without consent is allowed: unticking consent is how it is withdrawn, and
-        # the photo then disappears from every output (see visible_photo).
-        super().clean()
+        # the photo then disappears from every output (see visible_photo). A draft may wait
+        # for the consent's date: no draft is public, and a publish asks for it.
+        super().clean_for_publishing()
         if self.photo_consent and not self.photo_consent_date:
             raise ValidationError(
                 {"photo_consent_date": _("Enter the date the person gave their consent.")}
