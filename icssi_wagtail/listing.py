@@ -20,7 +20,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import connections, transaction
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.lookups import Exact, In
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -95,29 +95,44 @@ class Unindexed(Func):
     """
 
     template = "+%(expressions)s"
-    output_field = IntegerField()
 
 
 def filter_activities(queryset, filters, now=None, in_order=False):
     """``queryset`` narrowed by ``filters`` and put in the listing's order: ``starts_at``,
     then the key; for past activities both reversed (the latest first).
 
-    ``in_order`` keeps SQLite from finding the themes' activities first (``Unindexed``), so
-    that it reads them in the listing's order instead (``ActivityListing.reads_in_order``).
+    ``in_order`` keeps SQLite from finding the filtered activities through another index
+    first (``Unindexed``), so that it reads them in the listing's order instead
+    (``ActivityListing.reads_in_order``).
     """
+
+    def column(name):
+        return Unindexed(F(name)) if in_order else F(name)
+
     if filters.themes:
         tagged = tagged_with_themes(filters.themes, filters.match_all)
-        queryset = queryset.filter(In(Unindexed(F("pk")) if in_order else F("pk"), tagged))
+        queryset = queryset.filter(In(column("pk"), tagged))
     if filters.organisation is not None:
         organised = ActivityOrganiser.objects.filter(
             organisation__translation_key=filters.organisation.translation_key
         )
         # Activities that hide their organisers never reveal them through this filter.
-        queryset = queryset.filter(pk__in=organised.values("page_id"), hide_organisers=False)
-    exact = {"attendance_mode": filters.mode, "country": filters.country}
-    exact.update(status=filters.status)
-    exact.update(start_date__gte=filters.starts_after, start_date__lte=filters.starts_before)
-    queryset = queryset.filter(**{name: value for name, value in exact.items() if value})
+        queryset = queryset.filter(In(column("pk"), organised.values("page_id")))
+        queryset = queryset.filter(hide_organisers=False)
+    exact = {"attendance_mode": filters.mode, "country": filters.country, "status": filters.status}
+    for name, value in exact.items():
+        if value:
+            queryset = queryset.filter(Exact(column(name), value))
+    queryset = queryset.filter(
+        **{
+            name: value
+            for name, value in (
+                ("start_date__gte", filters.starts_after),
+                ("start_date__lte", filters.starts_before),
+            )
+            if value
+        }
+    )
     if filters.language:
         code = filters.language
         queryset = queryset.filter(
@@ -265,27 +280,42 @@ class ActivityListing:
             return self.stored_counts.total
         return self.queryset.count()
 
-    def reads_in_order(self, rows):
-        """Whether the database should find the first ``rows`` activities by reading the
-        listing's order index (``icssi_activity_order``) from its start, rather than find
-        every activity of the language (or theme) and sort them.
+    def reads_in_order(self, rows, listed=None):
+        """Whether the database should find the first ``rows`` of the ``listed`` activities
+        (default: the number stored, if it is) by reading the listing's order index
+        (``icssi_activity_order``) from its start, rather than find every activity of the
+        language (or theme, or attendance…) and sort them.
 
         PostgreSQL, MySQL and MariaDB keep statistics and choose by themselves. SQLite keeps
         none unless ``ANALYZE`` is run, and takes the language's index, then sorts: 12 ms
         for page 1 of 10,000 activities against 0.1 ms in order (docs/performance.md). The
         stored counts say which reads fewer rows: in order, about ``rows`` × the activities
-        of every counted listing ÷ this listing's; sorted, this listing's.
+        of every counted listing ÷ ``listed``; sorted, ``listed``. Not for upcoming, past or
+        dated activities, which lie together in the order rather than spread through it.
         """
-        themes = self.filters.themes
-        if not self.stored or len(themes) > 1 or connections[self.base.db].vendor != "sqlite":
+        filters = self.filters
+        if not self.may_read_in_order:
             return False
-        counts = self.stored_counts
-        listed = counts.themes.get(themes[0], 0) if themes else counts.total
-        return rows * counts.everywhere < listed * listed
+        if listed is None:
+            if not self.stored or len(filters.themes) > 1:
+                return False
+            counts = self.stored_counts
+            listed = counts.themes.get(filters.themes[0], 0) if filters.themes else counts.total
+        return rows * self.stored_counts.everywhere < listed * listed
 
-    def ordered(self, rows):
+    @cached_property
+    def may_read_in_order(self):
+        """Whether ``reads_in_order`` may ever be true for this listing."""
+        filters = self.filters
+        return (
+            self.base_is_index
+            and not (filters.when or filters.starts_after or filters.starts_before)
+            and connections[self.base.db].vendor == "sqlite"
+        )
+
+    def ordered(self, rows, listed=None):
         """``queryset``, read in order when that reads fewer rows (``reads_in_order``)."""
-        if not self.reads_in_order(rows):
+        if not self.reads_in_order(rows, listed):
             return self.queryset
         locale = self.locale or active_locale()
         base = public(ActivityPage.objects.live().filter(Exact(Unindexed(F("locale")), locale.pk)))
@@ -299,8 +329,10 @@ class ActivityListing:
             self.stored and not self.filters.themes
         )
         count = self.count(facets) if known else None
+        if count is None and self.may_read_in_order:
+            count = self.queryset.count()  # as the paginator would; it decides how to read
         rows = per_page * page_reached(number, per_page, count)
-        queryset = with_listing_relations(self.ordered(rows))
+        queryset = with_listing_relations(self.ordered(rows, count))
         return ActivityPaginator(queryset, per_page, count=count)
 
     def page(self, number, per_page, facets=None):

@@ -306,21 +306,32 @@ class ReadsInOrderTests(TestCase):
         ]
 
     def test_pages_are_the_same_read_in_order_or_sorted(self):
-        for filters in ({}, {"themes": ("water",)}):
+        for filters in (
+            {},
+            {"themes": ("water",)},
+            {"country": "TN", "themes": ("water", "sport")},
+            {"country": "TN", "status": "scheduled"},
+        ):
             with self.subTest(filters=filters):
                 listing = self.listing(**filters)
                 whole = list(listing.queryset.values_list("pk", flat=True))
                 pages = self.pages(listing, 4, len(whole))
                 self.assertEqual(whole, [pk for page in pages for pk in page])
-                self.assertEqual(whole, list(listing.ordered(4).values_list("pk", flat=True)))
+                in_order = listing.ordered(4, listed=len(whole))
+                self.assertEqual(whole, list(in_order.values_list("pk", flat=True)))
 
     @unittest.skipUnless(connection.vendor == "sqlite", "SQLite only: other databases choose")
     def test_a_large_listing_is_read_in_order_on_sqlite(self):
-        for filters in ({}, {"themes": ("water",)}):
+        # Filters whose count is not stored are counted first (as the paginator does).
+        for filters, listed in (
+            ({}, None),
+            ({"themes": ("water",)}, None),
+            ({"country": "TN"}, 30),
+        ):
             with self.subTest(filters=filters):
                 listing = self.listing(**filters)
-                self.assertTrue(listing.reads_in_order(4))
-                queryset = with_listing_relations(listing.ordered(4))[:4]
+                self.assertTrue(listing.reads_in_order(4, listed))
+                queryset = with_listing_relations(listing.ordered(4, listed))[:4]
                 sql, params = queryset.query.sql_with_params()
                 with connection.cursor() as cursor:
                     cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
@@ -333,9 +344,11 @@ class ReadsInOrderTests(TestCase):
         self.assertFalse(self.listing(self.arabic).reads_in_order(20))
         # Far into a listing whose language is a third of the activities, the same.
         self.assertFalse(self.listing().reads_in_order(20 * 100))
-        # Filters whose count is not stored.
+        # Filters whose count is not stored, unless it is given.
         self.assertFalse(self.listing(mode="online").reads_in_order(4))
         self.assertFalse(self.listing(themes=("water", "sport")).reads_in_order(4))
+        # Upcoming or past activities lie together in the order, not spread through it.
+        self.assertFalse(self.listing(when="upcoming").reads_in_order(4, listed=30))
 
     def test_other_databases_choose_for_themselves(self):
         expected = connection.vendor == "sqlite"
