@@ -1,6 +1,7 @@
 """Template tags and filters of icssi_wagtail: ``{% load icssi_wagtail_tags %}``."""
 
 import datetime
+import functools
 from urllib.parse import quote, urlencode
 
 from django import template
@@ -10,6 +11,8 @@ from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext, to_locale
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from ..cache import cached, page_scopes
 from ..calendars import location
@@ -118,6 +121,28 @@ def _range_separator():
         ("range-separator", translation.get_language()),
         lambda: render_to_string("icssi_wagtail/includes/range_separator.html"),
     )
+
+
+@register.simple_tag
+def icssi_image(image, spec, **attrs):
+    """The ``<img>`` of ``image``'s rendition for ``spec``, as Wagtail's ``{% image %}`` writes
+    it: ``{% icssi_image activity.visible_image "fill-640x360" alt="" %}``; nothing without an
+    image.
+
+    For lists of cards: ``{% image %}`` parses its spec at every call and writes the rendition
+    back to Wagtail's rendition cache even when it was prefetched (``prefetch_renditions()``,
+    ``models.listing.attach_renditions``); this parses each spec once per process and leaves
+    prefetched renditions where they are (``Image.get_renditions()``).
+    """
+    if not image:
+        return ""
+    renditions = get_renditions_or_not_found(image, [_image_filter(spec)])
+    return renditions[spec].img_tag(attrs)
+
+
+@functools.lru_cache(maxsize=64)
+def _image_filter(spec):
+    return Filter(spec=spec)
 
 
 @register.simple_tag(takes_context=True)
