@@ -76,6 +76,21 @@ class ButtonBlockTests(TestCase):
             )
         self.assertIn("Choose only one of", str(caught.exception.block_errors))
 
+    def test_a_draft_may_wait_for_its_link(self):
+        # Wagtail's deferred validation: a draft, an autosave, a preview.
+        block = ButtonBlock()
+        index = make_activity_index()
+        for value in (
+            {"label": "Register"},
+            {"label": "Go", "url": "https://a.example", "page": index.pk},
+        ):
+            with self.subTest(value=value):
+                self.assertEqual(
+                    block.clean_deferred(block.to_python(value))["label"], value["label"]
+                )
+        with self.assertRaises(ValidationError):
+            block.clean_deferred(block.to_python({"label": "Go", "url": "javascript:alert(1)"}))
+
     def test_unsafe_url_is_rejected(self):
         block = ButtonBlock()
         for url in ("javascript:alert(1)", "ftp://example.org/file"):
@@ -126,6 +141,14 @@ class ContentBlockTests(TestCase):
         html = render(QuoteBlock(), {"quote": "We could not refuse.", "attribution": "Quazi Baby"})
         self.assertIn("<blockquote", html)
         self.assertIn("Quazi Baby", html)
+
+    def test_statistic_needs_a_figure_when_published_not_in_a_draft(self):
+        block = StatisticBlock()
+        value = block.to_python({"figure": "", "live_figure": "", "label": "people"})
+        with self.assertRaises(StructBlockValidationError) as caught:
+            block.clean(value)
+        self.assertIn("Type a figure or choose a live figure.", str(caught.exception.block_errors))
+        self.assertEqual(block.clean_deferred(value)["label"], "people")
 
     def test_image_needs_alt_text_or_decorative(self):
         image = Image.objects.create(title="March", file=get_test_image_file())

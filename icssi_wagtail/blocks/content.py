@@ -135,7 +135,9 @@ class StatisticBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("figure") and not value.get("live_figure"):
+        # A draft may wait for its figure (Wagtail's deferred validation); a publish may not.
+        deferred = self.is_deferred_validation
+        if not deferred and not value.get("figure") and not value.get("live_figure"):
             message = _("Type a figure or choose a live figure.")
             raise StructBlockValidationError(block_errors={"figure": ValidationError(message)})
         return value

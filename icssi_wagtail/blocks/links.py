@@ -76,7 +76,9 @@ class ButtonBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         chosen = [name for name in LINK_FIELDS if value.get(name)]
-        if len(chosen) != 1:
+        # A draft may wait for its link (Wagtail's deferred validation): the template renders
+        # nothing without one, and the first of page, document, address when several are set.
+        if len(chosen) != 1 and not self.is_deferred_validation:
             message = (
                 _("Choose a page, a document or an external address for the button.")
                 if not chosen
