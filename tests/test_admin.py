@@ -398,6 +398,23 @@ class PublishingRulesTests(WagtailPageTestCase):
             self.assertEqual(response.status_code, 400)
             self.assertEqual(response.json()["error_code"], "validation_error")
 
+    def test_a_draft_giving_consent_shows_no_photo_before_its_publish(self):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        photo = Image.objects.create(title="Portrait", file=get_test_image_file())
+        page = make_testimonial(self.testimonials, photo=photo)
+        rendition = photo.get_rendition("fill-240x240").url
+        self.assertNotContains(self.client.get(page.url), rendition)
+        data = consent_form_data(page, photo=photo.pk)
+        self.assertEqual(self.edit(page, data).status_code, 302)
+        self.assertTrue(self.draft(page).photo_consent)
+        self.assertNotContains(self.client.get(page.url), rendition)
+        self.assertIsNone(self.client.get(f"/api/v2/testimonials/{page.pk}/").json()["photo"])
+        dated = {**data, "photo_consent_date": "2013-09-01", "action-publish": "publish"}
+        self.assertEqual(self.edit(page, dated).status_code, 302)
+        self.assertContains(self.client.get(page.url), rendition)
+
     def test_full_clean_outside_the_admin_applies_every_rule(self):
         page = TestimonialPage.objects.get(pk=self.testimonial.pk)
         page.photo_consent = True
