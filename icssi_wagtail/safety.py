@@ -15,9 +15,10 @@ changes wait for a publish as usual; giving consent again, or showing what was h
 for a publish too.
 
 ``hidden_images`` names the images no output may list: the photos of people who have not
-recorded or have withdrawn their consent, or whose photo is hidden. Wherever else an editor
-has placed such a photo (an activity's image, an organisation's logo, a figure in a body), it
-is left out too: every output asks ``visible_image``, which reads them once per request.
+recorded (ticked and dated) or have withdrawn their consent, or whose photo is hidden.
+Wherever else an editor has placed such a photo (an activity's image, an organisation's logo,
+a figure in a body), it is left out too: every output asks ``visible_image``, which reads
+them once per request.
 """
 
 from django.apps import apps
@@ -160,15 +161,22 @@ def withdraw_in_revisions(pages, withdrawn):
 
 def hidden_images():
     """The images no output may list: the photo of a testimonial whose consent is not
-    recorded or whose photo is hidden, in any language, live or in its latest revision (a
-    draft, a page waiting in moderation). A queryset of the image model."""
+    recorded (unticked, or ticked without its date) or whose photo is hidden, in any language,
+    live or in its latest revision (a draft, a page waiting in moderation). A queryset of the
+    image model."""
     testimonials = apps.get_model("icssi_wagtail", "TestimonialPage").objects
+    # Ticked but undated is not recorded: a row written without full_clean may hold it.
     rows = testimonials.filter(
-        Q(photo_consent=False) | Q(hide_photo=True), photo__isnull=False
+        Q(photo_consent=False) | Q(photo_consent_date=None) | Q(hide_photo=True),
+        photo__isnull=False,
     ).values("photo_id")
     latest = (
         Revision.objects.filter(pk__in=testimonials.values("latest_revision_id"))
-        .filter(Q(content__photo_consent=False) | Q(content__hide_photo=True))
+        .filter(
+            Q(content__photo_consent=False)
+            | Q(content__photo_consent_date=None)
+            | Q(content__hide_photo=True)
+        )
         .exclude(content__photo=None)
         .annotate(photo=Cast(KT("content__photo"), IntegerField()))
         .values("photo")
@@ -191,7 +199,9 @@ def forget_hidden_images(sender, instance, **kwargs):
     answers that show images (scope ``images``)."""
     content = instance.content or {}
     if content.get("photo") and (
-        content.get("photo_consent") is False or content.get("hide_photo") is True
+        content.get("photo_consent") is False
+        or not content.get("photo_consent_date")
+        or content.get("hide_photo") is True
     ):
         cache.invalidate("images")
 

@@ -18,6 +18,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from icssi_wagtail.models import ActivityPage, CallToActionTestimonial, TestimonialPage
+from icssi_wagtail.safety import hidden_images
 
 from .frontend_cache import PURGED
 from .localize import arabic, translate
@@ -172,6 +173,35 @@ class AdminWithdrawalTests(WithdrawalTestCase):
         self.assertEqual(page.title, "Scheduled title")
         self.assertIsNone(page.visible_photo)
         self.assertFalse(page.live_revision.as_object().photo_consent)
+
+    def test_consent_without_its_date_shows_no_photo_once_live(self):
+        # Live and latest revision ticked but undated, as a publish that skipped validation
+        # (an import, a save with clean=False) would leave them.
+        page = TestimonialPage.objects.get(pk=self.testimonial.pk)
+        page.photo_consent_date = None
+        page.save_revision(clean=False)
+        page.save(clean=False)
+        self.assertTrue(TestimonialPage.objects.get(pk=page.pk).photo_consent)
+        outputs = self.outputs()
+        for label, content in outputs.items():
+            with self.subTest(output=label):
+                self.assertNotIn(self.photo_file, content)
+        self.assertIn("Quazi Baby", outputs["api"])  # only the photo is left out
+        self.assertIn(self.photo, hidden_images())
+        page.photo_consent_date = datetime.date(2013, 9, 1)
+        page.save_revision().publish()
+        self.assertNotIn(self.photo, hidden_images())
+        outputs = self.outputs()
+        self.assertIn(self.photo_file, outputs["page"])
+        self.assertIn(self.photo_file, outputs["api"])
+        self.assertIn(self.photo_file, outputs.get("graphql", self.photo_file))
+
+    def test_a_live_row_without_the_consent_date_hides_the_photo(self):
+        # The latest revision has the date; the live row alone lacks it.
+        self.assertNotIn(self.photo, hidden_images())
+        TestimonialPage.objects.filter(pk=self.testimonial.pk).update(photo_consent_date=None)
+        self.assertIn(self.photo, hidden_images())
+        self.assertIsNone(TestimonialPage.objects.get(pk=self.testimonial.pk).visible_photo)
 
     @override_settings(WAGTAILFRONTENDCACHE=RECORDING_CACHE)
     def test_front_end_cache_is_purged(self):

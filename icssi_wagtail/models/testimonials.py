@@ -260,11 +260,12 @@ class TestimonialPage(IcssiPageMixin, Page):
 
     @property
     def visible_photo(self):
-        """The photo, only while consent to publish it is recorded and it is not hidden, here
-        or on any other testimonial that has it (``safety.visible_image``)."""
+        """The photo, only while consent to publish it is recorded (ticked and dated) and it is
+        not hidden, here or on any other testimonial that has it (``safety.visible_image``)."""
         from ..safety import visible_image  # safety imports the models
 
-        if not self.photo_consent or self.hide_photo:
+        # Without its date, consent is not recorded, however the row came to be written.
+        if not (self.photo_consent and self.photo_consent_date) or self.hide_photo:
             return None
         return visible_image(self.photo)
 
