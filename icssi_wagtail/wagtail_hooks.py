@@ -1,16 +1,18 @@
 """Admin: the ICSSI menu group with the activities' listing and the snippets of this app; the
-dashboard panel; the GraphQL query hooks."""
+dashboard panel; the GraphQL query hooks; bulk publishing of pages that are not ready."""
 
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.staticfiles import versioned_static
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import graphql, translation_review
+from .admin import bulk_publish
 from .admin.dashboard import EditorsPanel
 from .admin.listing import ActivityListingViewSet
 from .models import Organisation, Theme
@@ -116,3 +118,12 @@ def page_editor_js():
     return format_html(
         '<script src="{}"></script>', versioned_static("icssi_wagtail/page_editor.js")
     )
+
+
+@hooks.register("before_bulk_action")
+def bulk_publish_only_ready_pages(request, action_type, objects, action):
+    """Bulk "Publish" leaves out pages not ready to publish and says why (see
+    ``admin.bulk_publish``); Wagtail answered those with a 500."""
+    if action_type == "publish" and issubclass(action.model, Page):
+        return bulk_publish.leave_out_unready_pages(request, objects, action)
+    return None

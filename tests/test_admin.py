@@ -415,25 +415,58 @@ class PublishingRulesTests(WagtailPageTestCase):
         self.assertEqual(self.edit(page, dated).status_code, 302)
         self.assertContains(self.client.get(page.url), rendition)
 
-    def test_bulk_publish_of_consent_without_its_date_shows_no_photo(self):
-        # Wagtail's bulk "Publish" posts no form: the draft's rules are checked only by the
-        # page's full_clean when it is saved (today an error, not a message).
+    def test_bulk_publish_leaves_out_consent_without_its_date(self):
+        # Wagtail's bulk "Publish" posts no page form: the hook checks each latest revision.
         from wagtail.images.models import Image
         from wagtail.images.tests.utils import get_test_image_file
 
         from icssi_wagtail.safety import hidden_images
 
         photo = Image.objects.create(title="Portrait", file=get_test_image_file())
-        page = make_testimonial(self.testimonials, photo=photo)
+        page = make_testimonial(self.testimonials, title="Undated consent", photo=photo)
         rendition = photo.get_rendition("fill-240x240").url
         data = consent_form_data(page, photo=photo.pk)
         self.assertEqual(self.edit(page, data).status_code, 302)
+        dated = {**consent_form_data(self.testimonial), "photo_consent_date": "2013-09-01"}
+        self.assertEqual(self.edit(self.testimonial, dated).status_code, 302)
         url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
-        self.client.raise_request_exception = False
-        self.client.post(f"{url}?id={page.pk}")
+        explorer = reverse("wagtailadmin_explore", args=(self.testimonials.pk,))
+        ids = f"id={page.pk}&id={self.testimonial.pk}"
+        response = self.client.post(f"{url}?{ids}&next={explorer}", follow=True)
+        self.assertRedirects(response, explorer)
+        self.assertContains(response, "This page was not published, as it is not ready")
+        self.assertContains(response, f"Undated consent. {self.CONSENT_MESSAGE}")
+        self.assertContains(response, "1 page has been published")
+        self.assertFalse(TestimonialPage.objects.get(pk=page.pk).photo_consent)
         self.assertNotContains(self.client.get(page.url), rendition)
         self.assertIsNone(self.client.get(f"/api/v2/testimonials/{page.pk}/").json()["photo"])
         self.assertIn(photo, hidden_images())
+        self.assertTrue(TestimonialPage.objects.get(pk=self.testimonial.pk).photo_consent)
+
+    def test_bulk_publish_of_only_unready_pages_publishes_none(self):
+        data = self.activity_data(start_time="14:00", end_time="09:00")
+        self.assertEqual(self.edit(self.activity, data).status_code, 302)
+        url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        explorer = reverse("wagtailadmin_explore", args=(self.index.pk,))
+        response = self.client.post(f"{url}?id={self.activity.pk}&next={explorer}", follow=True)
+        self.assertRedirects(response, explorer)
+        self.assertContains(response, self.END_MESSAGE)
+        self.assertNotContains(response, "have been published")
+        self.assertEqual(ActivityPage.objects.get(pk=self.activity.pk).end_time.hour, 12)
+
+    def test_bulk_publish_with_descendants_leaves_out_a_parent_of_unready_drafts(self):
+        child = make_testimonial(self.testimonials, title="Undated draft")
+        child.unpublish()
+        self.assertEqual(self.edit(child, consent_form_data(child)).status_code, 302)
+        url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        explorer = reverse("wagtailadmin_explore", args=(self.testimonials.pk,))
+        query = f"id={self.testimonials.pk}&next={explorer}"
+        data = {"include_descendants": "on"}
+        response = self.client.post(f"{url}?{query}", data, follow=True)
+        self.assertRedirects(response, explorer)
+        self.assertContains(response, "These pages were not published, as they are not ready")
+        self.assertContains(response, f"{self.testimonials.title}, Undated draft.")
+        self.assertFalse(TestimonialPage.objects.get(pk=child.pk).live)
 
     def test_full_clean_outside_the_admin_applies_every_rule(self):
         page = TestimonialPage.objects.get(pk=self.testimonial.pk)
