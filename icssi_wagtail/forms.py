@@ -1,6 +1,7 @@
 """The visitor-facing filter form of the activity index."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -14,9 +15,33 @@ __all__ = ["ActivityFilterForm", "organising_organisations"]
 
 
 class Select(forms.Select):
-    """Django's ``Select``, rendered in one template (options are not included one by one)."""
+    """Django's ``Select``, written in Python: the HTML of Django's templates, without a
+    template and a context per option (the organisation filter has one per organisation).
+    No option groups."""
 
-    template_name = "icssi_wagtail/forms/select.html"
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = set(self.format_value(value))
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = option_value in chosen
+            chosen -= {option_value}  # like Django's, only the first match is selected
+            options.append((option_value, " selected" if selected else "", label))
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            format_html_join(
+                "",
+                " {}{}",
+                (
+                    (key, "" if value is True else format_html('="{}"', value))
+                    for key, value in attrs.items()
+                    if value is not False
+                ),
+            ),
+            format_html_join("", '\n  <option value="{}"{}>{}</option>', options),
+        )
 
 
 class CountryField(forms.ChoiceField):
