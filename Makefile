@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_ADMIN_USER ?= admin
 DEMO_ADMIN_PASSWORD ?= icssi-demo
+# The demo's port: its site, and so its absolute links (canonical, language switcher), use it.
+DEMO_PORT ?= 8000
 DEMO_MANAGE := cd demo && ../$(BIN)/python manage.py
 
 # Other environments for CI (see "Testing against other databases and versions" in README.md).
@@ -62,15 +64,16 @@ venv: $(STAMP)
 demo-setup: $(STAMP)
 	$(DEMO_MANAGE) migrate --noinput
 	$(DEMO_MANAGE) load_icssi_demo
-	$(DEMO_MANAGE) prepare_demo --username $(DEMO_ADMIN_USER) --password $(DEMO_ADMIN_PASSWORD)
+	$(DEMO_MANAGE) prepare_demo --username $(DEMO_ADMIN_USER) --password $(DEMO_ADMIN_PASSWORD) \
+		--port $(DEMO_PORT)
 
 demo: demo-setup
 	@echo ""
-	@echo "  Site:   http://127.0.0.1:8000/"
-	@echo "  Admin:  http://127.0.0.1:8000/admin/  (login: $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD))"
-	@echo "  API:    http://127.0.0.1:8000/api/v2/activities/?theme=water"
+	@echo "  Site:   http://127.0.0.1:$(DEMO_PORT)/"
+	@echo "  Admin:  http://127.0.0.1:$(DEMO_PORT)/admin/  (login: $(DEMO_ADMIN_USER) / $(DEMO_ADMIN_PASSWORD))"
+	@echo "  API:    http://127.0.0.1:$(DEMO_PORT)/api/v2/activities/?theme=water"
 	@echo ""
-	$(DEMO_MANAGE) runserver 127.0.0.1:8000
+	$(DEMO_MANAGE) runserver 127.0.0.1:$(DEMO_PORT)
 
 test: $(STAMP)
 	@$(MAKE) --no-print-directory versions VERSIONS_PYTHON=$(BIN)/python

@@ -178,3 +178,19 @@ class DemoAccountsTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(edit_url, {"action": "publish"})
         self.assertEqual(Page.objects.get(pk=page.pk).title, "كوازي بيبي")
+
+
+@skipUnless(DEMO.is_dir(), "the demo project is not part of the wheel's test run")
+class DemoPortTests(TestCase):
+    """``make demo DEMO_PORT=8123`` (README, "Try it") passes ``--port`` to ``prepare_demo``:
+    the site, and so every absolute link of the demo (canonical, language switcher), uses it."""
+
+    def test_the_site_follows_the_port(self):
+        call_command("load_icssi_demo", stdout=StringIO())
+        call_command(prepare_demo_command(), "--port", "8123", stdout=StringIO())
+        site = Site.objects.get(is_default_site=True)
+        self.assertEqual(("127.0.0.1", 8123), (site.hostname, site.port))
+        self.assertEqual("http://127.0.0.1:8123/", site.root_url + "/")
+        makefile = (DEMO.parent / "Makefile").read_text()
+        self.assertIn("--port $(DEMO_PORT)", makefile)
+        self.assertIn("runserver 127.0.0.1:$(DEMO_PORT)", makefile)

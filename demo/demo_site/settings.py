@@ -133,6 +133,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "icssi-demo@example.org"
 
 WAGTAIL_SITE_NAME = "ICSSI demo"
+# Avatars without gravatar.com: the demo runs offline too.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILAPI_BASE_URL = "http://127.0.0.1:8000"
