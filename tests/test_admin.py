@@ -20,6 +20,7 @@ from icssi_wagtail.models import (
 from .testapp.models import LocalActivityIndexPage, LocalActivityPage, LocalTestimonialPage
 from .utils import (
     SEARCH_SEES_UNCOMMITTED_ROWS,
+    edit_form_data,
     make_activity,
     make_activity_index,
     make_organisation,
@@ -90,13 +91,21 @@ class PageTypeRuleTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(ActivityPage, CallToActionPage)
 
 
-class PageAdminTests(WagtailPageTestCase):
+class AdminTestCase(WagtailPageTestCase):
+    """A theme, an organisation, an activity index and a testimonial index."""
+
     @classmethod
     def setUpTestData(cls):
         cls.water = make_theme("Water and armed conflicts", slug="water")
         cls.forum = make_organisation("Iraqi Social Forum", acronym="ISF")
         cls.index = make_activity_index()
         cls.testimonials = make_testimonial_index()
+
+
+class PageAdminTests(AdminTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
         cls.testimonial = make_testimonial(cls.testimonials, title="Quazi Baby in Baghdad")
 
     def setUp(self):
@@ -278,26 +287,12 @@ class PageAdminTests(WagtailPageTestCase):
 
 def consent_form_data(page, **overrides):
     """The testimonial editor's form as an editor posts it, consent ticked with no date."""
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "quote": page.quote,
-        "body": streamfield([]),
-        "person_name": page.person_name,
-        "organisation": "",
-        "country": "BD",
-        "photo_consent": "on",
-        "photo_consent_date": "",
-        "event_name": page.event_name,
-        "event_year": "2013",
-        "original_language": "en",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    defaults = {"organisation": "", "photo": None, "photo_consent_date": ""}
+    extra = {"event_year": "2013", "original_language": "en"}
+    return edit_form_data(page, **{**defaults, **extra, **overrides})
 
 
-class PublishingRulesTests(WagtailPageTestCase):
+class PublishingRulesTests(AdminTestCase):
     """Rules that only matter to visitors (``clean_for_publishing``) wait for the publish:
     a draft, an autosave and a preview of a page still being written are saved, and
     publishing or submitting it for moderation is refused with the rule's message
@@ -305,13 +300,6 @@ class PublishingRulesTests(WagtailPageTestCase):
 
     CONSENT_MESSAGE = "Enter the date the person gave their consent."
     END_MESSAGE = "The end time must not be before the start time."
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.water = make_theme("Water and armed conflicts", slug="water")
-        cls.forum = make_organisation("Iraqi Social Forum", acronym="ISF")
-        cls.index = make_activity_index()
-        cls.testimonials = make_testimonial_index()
 
     def setUp(self):
         self.user = self.login()

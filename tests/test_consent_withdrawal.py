@@ -15,7 +15,6 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from icssi_wagtail.models import ActivityPage, CallToActionTestimonial, TestimonialPage
 from icssi_wagtail.safety import hidden_images
@@ -24,6 +23,7 @@ from .frontend_cache import PURGED
 from .localize import arabic, translate
 from .test_api_caching import RECORDING_CACHE
 from .utils import (
+    edit_form_data,
     make_activity,
     make_activity_index,
     make_call_to_action,
@@ -36,25 +36,6 @@ QUOTE = "If the Iraqi people ask for solidarity, we cannot refuse."
 DRAFT_QUOTE = "A quote changed in a draft."
 
 GRAPPLE_INSTALLED = importlib.util.find_spec("grapple") is not None
-
-
-def edit_form_data(page, **overrides):
-    """The testimonial's edit form as the admin posts it; an unticked box is left out."""
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "quote": page.quote,
-        "body": streamfield([]),
-        "person_name": page.person_name,
-        "country": "BD",
-        "photo": page.photo_id,
-        "photo_consent": "on",
-        "photo_consent_date": "2013-09-01",
-        "event_name": page.event_name,
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data({key: value for key, value in data.items() if value is not None})
 
 
 class WithdrawalTestCase(TestCase):

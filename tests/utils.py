@@ -162,6 +162,28 @@ def make_testimonial(index, **kwargs):
     return publish(index, TestimonialPage(**kwargs))
 
 
+def edit_form_data(page, **overrides):
+    """A testimonial's edit form as the admin posts it, consent given on 1 September 2013;
+    a ``None`` value (an unticked box, no photo) is left out."""
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "quote": page.quote,
+        "body": streamfield([]),
+        "person_name": page.person_name,
+        "country": "BD",
+        "photo": page.photo_id,
+        "photo_consent": "on",
+        "photo_consent_date": "2013-09-01",
+        "event_name": page.event_name,
+        "comments": inline_formset([]),
+        **overrides,
+    }
+    return nested_form_data({key: value for key, value in data.items() if value is not None})
+
+
 def empty_cache(alias="default"):
     """Empty a cache; in Redis, only this run's keys (its KEY_PREFIX, every version), as other
     runs may share the database."""
