@@ -14,6 +14,20 @@ from .request_memo import active_locale, remembered
 __all__ = ["ActivityFilterForm", "organising_organisations"]
 
 
+def html_attributes(attrs):
+    """A widget's attributes as Django's ``attrs.html`` writes them: ``False`` left out,
+    ``True`` as the bare name."""
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (key, "" if value is True else format_html('="{}"', value))
+            for key, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
 class Select(forms.Select):
     """Django's ``Select``, written in Python: the HTML of Django's templates, without a
     template and a context per option (the organisation filter has one per organisation).
@@ -31,16 +45,28 @@ class Select(forms.Select):
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,
-            format_html_join(
-                "",
-                " {}{}",
-                (
-                    (key, "" if value is True else format_html('="{}"', value))
-                    for key, value in attrs.items()
-                    if value is not False
-                ),
-            ),
+            html_attributes(attrs),
             format_html_join("", '\n  <option value="{}"{}>{}</option>', options),
+        )
+
+
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Django's ``CheckboxSelectMultiple``, whose checkboxes alone (``{{ checkbox.tag }}`` in
+    a template looping over the field) are written in Python: the HTML of Django's templates,
+    without three templates per theme. The whole widget, and a checkbox wrapped in its label,
+    render with Django's templates."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if template_name != self.option_template_name or widget.get("wrap_label"):
+            return super()._render(template_name, context, renderer)
+        value = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            "" if value is None else format_html(' value="{}"', value),
+            html_attributes(widget["attrs"]),
         )
 
 
@@ -71,7 +97,7 @@ class ActivityFilterForm(forms.Form):
 
     WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
 
-    theme = ThemesField(label=_("Themes"), required=False, widget=forms.CheckboxSelectMultiple)
+    theme = ThemesField(label=_("Themes"), required=False, widget=CheckboxSelectMultiple)
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None, widget=Select
     )

@@ -1,10 +1,11 @@
-"""The listing's filter form writes its selects in Python: the HTML of Django's own ``Select``
-(its templates add only blank lines), about five times faster."""
+"""The listing's filter form writes its selects and its theme checkboxes in Python: the HTML of
+Django's own ``Select`` (its templates add only blank lines) and ``CheckboxSelectMultiple``,
+about five times faster."""
 
 from django import forms
 from django.test import SimpleTestCase
 
-from icssi_wagtail.forms import Select
+from icssi_wagtail.forms import CheckboxSelectMultiple, Select
 
 CHOICES = [
     ("", "Any organisation"),
@@ -31,3 +32,35 @@ class SelectTests(SimpleTestCase):
                 self.assertHTMLEqual(django, ours)
                 lines = [line for line in str(django).splitlines() if line.strip()]
                 self.assertEqual("\n".join(lines), str(ours))
+
+
+THEMES = [("water", "Water and armed conflict"), ('a"b<', "التسامح & <b>"), (3, "Three")]
+
+
+class CheckboxTests(SimpleTestCase):
+    def form(self, widget, data):
+        class Form(forms.Form):
+            theme = forms.MultipleChoiceField(choices=THEMES, required=False, widget=widget)
+
+        return Form(data)
+
+    def test_each_checkbox_is_what_djangos_writes(self):
+        for data in ({}, {"theme": ["water"]}, {"theme": ['a"b<', "3"]}):
+            with self.subTest(data=data):
+                ours = [box.tag() for box in self.form(CheckboxSelectMultiple, data)["theme"]]
+                django = [
+                    box.tag() for box in self.form(forms.CheckboxSelectMultiple, data)["theme"]
+                ]
+                self.assertEqual(django, ours)
+                self.assertEqual(len(THEMES), len(ours))
+
+    def test_the_whole_widget_and_wrapped_labels_use_djangos_templates(self):
+        data = {"theme": ["water"]}
+        ours, django = (
+            self.form(widget, data)["theme"]
+            for widget in (CheckboxSelectMultiple, forms.CheckboxSelectMultiple)
+        )
+        self.assertEqual(str(django), str(ours))
+        self.assertEqual(
+            [box.tag(wrap_label=True) for box in django], [box.tag(wrap_label=True) for box in ours]
+        )
