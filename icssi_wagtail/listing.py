@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import prepared
 from .models.activities import ActivityIndexPage, ActivityOrganiser, ActivityPage, ActivityPageTheme
 from .models.listing import (
     ActivityCount,
@@ -165,23 +166,31 @@ def after(queryset, activity, descending=False):
 def organising_organisations(locale):
     """``{pk: organisation}``, in ``locale``, of the organisations that organise at least one
     live, public activity which does not hide its organisers: the organisation filter's
-    choices.
+    choices, with what a choice and a filter need (name, acronym, translation key; the other
+    fields are deferred).
 
     One query whose cost follows the number of organisations, not of activities: for each,
     the database stops at the first such activity it finds (``EXISTS``, by the organisers'
-    index on ``organisation_id``).
+    index on ``organisation_id``). Its SQL is written once per locale and set of view
+    restrictions (``prepared.fetch``).
     """
-    private = Q()
-    for path, depth in restricted_paths():
-        private |= Q(page__path__startswith=path, page__depth__gte=depth)
-    organising = ActivityOrganiser.objects.filter(
-        organisation__translation_key=OuterRef("translation_key"),
-        page__live=True,
-        page__hide_organisers=False,
-    )
-    if private:
-        organising = organising.exclude(private)
-    found = Organisation.objects.filter(locale=locale).filter(Exists(organising))
+    paths = tuple(restricted_paths())
+
+    def build():
+        private = Q()
+        for path, depth in paths:
+            private |= Q(page__path__startswith=path, page__depth__gte=depth)
+        organising = ActivityOrganiser.objects.filter(
+            organisation__translation_key=OuterRef("translation_key"),
+            page__live=True,
+            page__hide_organisers=False,
+        )
+        if private:
+            organising = organising.exclude(private)
+        found = Organisation.objects.filter(locale=locale).filter(Exists(organising))
+        return found.only("pk", "translation_key", "name", "acronym")  # a choice and a filter
+
+    found = prepared.fetch(Organisation, ("organising-organisations", locale.pk, paths), build)
     return {organisation.pk: organisation for organisation in found}
 
 

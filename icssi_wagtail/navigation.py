@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
+from . import prepared
 from .cache import cached
 from .request_memo import localized, public, restricted_paths
 
@@ -59,7 +60,8 @@ def menu_pages(home):
     those of the next depth: all the activities).
 
     Treebeard numbers a page's children 1, 2, 3… in their paths, and numbers a new one after
-    the last. The first numbers (twice ``numchild``, and a few more) are looked up by path;
+    the last. The first numbers (twice ``numchild``, and a few more) are looked up by path
+    (SQL written once per home and ``numchild``, ``prepared.fetch``);
     only when that finds fewer than ``numchild`` children (many were deleted or moved) are the
     children looked up as ``get_children()`` does.
     """
@@ -69,7 +71,11 @@ def menu_pages(home):
     if count > MAX_NUMBERED_CHILDREN:
         return public(home.get_children().live().in_menu())
     paths = [home.path + child_step(number) for number in range(1, 2 * count + 9)]
-    children = Page.objects.filter(path__in=paths).order_by("path")
+    children = prepared.fetch(
+        Page,
+        ("menu-children", home.path, count),
+        lambda: Page.objects.filter(path__in=paths).order_by("path"),
+    )
     if len(children) < count:
         return public(home.get_children().live().in_menu())
     private = tuple(path for path, _depth in restricted_paths())

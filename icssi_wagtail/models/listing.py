@@ -14,8 +14,9 @@ from django.utils.translation import ngettext_lazy
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from .. import prepared
 from ..conf import get_setting
-from ..request_memo import active_locale, is_public, public, remembered
+from ..request_memo import active_locale, default_locale, is_public, public, remembered
 from .themes import Theme, localize_themes
 
 LISTING_RENDITION = "fill-640x360"
@@ -209,6 +210,13 @@ def attach_themes(pages, locale=None):
     return pages
 
 
+def canonical_themes():
+    """``Theme.objects.canonical()``, in the themes' order, its SQL written once per default
+    locale (``prepared.fetch``)."""
+    default = default_locale()
+    return prepared.fetch(Theme, ("canonical-themes", default.pk), Theme.objects.canonical)
+
+
 def themes_for_display(slugs=None, locale=None):
     """Themes in ``locale`` (falling back to the default locale), in their order: one
     query per request (``request_memo.remembered``), two when ``locale`` is not the default
@@ -216,7 +224,7 @@ def themes_for_display(slugs=None, locale=None):
     locale = locale or active_locale()
     themes = remembered(
         ("themes-for-display", locale.pk),
-        lambda: localize_themes(Theme.objects.canonical(), locale),
+        lambda: localize_themes(canonical_themes(), locale),
         scopes=("themes", "pages"),
     )
     slugs = set(slugs or ())

@@ -6,6 +6,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.html import format_html, format_html_join
@@ -13,14 +14,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext, to_locale
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_renditions_or_not_found
+from wagtail.models import Locale, Page
 
+from .. import prepared
 from ..cache import cached, page_scopes
 from ..calendars import location
 from ..conf import get_setting
 from ..models import ActivityIndexPage, ActivityPage, CallToActionPage
 from ..models.base import IcssiPageMixin
 from ..navigation import breadcrumb, language_links, site_navigation
-from ..request_memo import default_locale, public, remembered
+from ..request_memo import default_locale, public, remembered, restricted_paths
 from ..structured_data import activity_event, call_to_action_event, json_ld
 from ..validators import BIDI_CONTROLS
 
@@ -224,20 +227,28 @@ def live_translations(page, request):
 
 
 def _live_translations(page, request):
-    translations = public(
-        page.get_translations(inclusive=True)
-        .live()
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
+    paths = tuple(restricted_paths())
+
+    def build(page_pk):
+        key = Page.objects.filter(pk=page_pk).values("translation_key")
+        translations = Page.objects.filter(translation_key__in=key).live()
+        return public(translations.annotate(language_code=F("locale__language_code"))).order_by(
+            "language_code"
+        )
+
+    translations = prepared.fetch(Page, ("live-translations", paths), build, page_pk=page.pk)
+    for other in translations:  # the locale from the row, as select_related would give it
+        other.locale = Locale.from_db(
+            other._state.db, ["id", "language_code"], [other.locale_id, other.language_code]
+        )
     return [
         {
-            "language": translation.locale.language_code,
-            "name": _language_name_local(translation.locale.language_code),
-            "url": translation.get_full_url(request),
-            "current": translation.pk == page.pk,
+            "language": other.language_code,
+            "name": _language_name_local(other.language_code),
+            "url": other.get_full_url(request),
+            "current": other.pk == page.pk,
         }
-        for translation in translations
+        for other in translations
     ]
 
 
