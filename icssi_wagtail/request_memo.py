@@ -136,9 +136,14 @@ def hidden_image_ids():
 
 
 def _hidden_image_ids():
+    from wagtail.images import get_image_model
+
+    from .prepared import fetch
     from .safety import hidden_images  # safety reads this module's lookups
 
-    return frozenset(hidden_images().values_list("pk", flat=True))
+    # Its SQL (a subquery of the revisions' JSON) took the ORM 1 to 2 ms to write, per page.
+    hidden = fetch(get_image_model(), ("hidden-images",), lambda: hidden_images().only("pk"))
+    return frozenset(image.pk for image in hidden)
 
 
 def private_q():
