@@ -35,8 +35,9 @@ from .models.listing import (
     activities_under,
     attach_renditions,
     attach_themes,
+    counts_with_themes,
     tagged_with_themes,
-    theme_counts,
+    themes_for_display,
     with_listing_relations,
 )
 from .models.organisations import Organisation
@@ -270,7 +271,16 @@ class ActivityListing:
         (so that each theme's count says what choosing it alone would list)."""
         if self.stored:
             return dict(self.stored_counts.themes)
-        return theme_counts(filter_activities(self.base, self.filters.without_themes(), self.now))
+        return dict(self.counted[1])
+
+    @cached_property
+    def counted(self):
+        """``(total, facets)`` of a listing whose counts are not stored: the activities with
+        every filter but the themes, and those of each theme, in one query
+        (``counts_with_themes``)."""
+        queryset = filter_activities(self.base, self.filters.without_themes(), self.now)
+        slugs = [theme.slug for theme in themes_for_display(locale=self.locale)]
+        return counts_with_themes(queryset, slugs)
 
     def countries(self):
         """The ISO 3166 codes of the countries of an index's activities (stored), whatever
@@ -282,12 +292,20 @@ class ActivityListing:
     def count(self, facets=None):
         """The number of activities listed; read from ``facets`` when one theme alone is
         filtered by (its count is that theme's)."""
+        count = self.known_count(facets)
+        return self.queryset.count() if count is None else count
+
+    def known_count(self, facets=None):
+        """The number of activities listed when it is known without a query: one theme's
+        facet, the stored total, or the total counted with the facets; else ``None``."""
         themes = self.filters.themes
         if facets is not None and len(themes) == 1:
             return facets.get(themes[0], 0)
         if self.stored and not themes:
             return self.stored_counts.total
-        return self.queryset.count()
+        if "counted" in self.__dict__ and not themes:
+            return self.counted[0]
+        return None
 
     def reads_in_order(self, rows, listed=None):
         """Whether the database should find the first ``rows`` of the ``listed`` activities
@@ -334,10 +352,7 @@ class ActivityListing:
     def paginator(self, per_page, facets=None, number=None):
         """An :class:`ActivityPaginator` of the cards' activities, up to the page ``number``
         (default: the first)."""
-        known = (facets is not None and len(self.filters.themes) == 1) or (
-            self.stored and not self.filters.themes
-        )
-        count = self.count(facets) if known else None
+        count = self.known_count(facets)
         if count is None and self.may_read_in_order:
             count = self.queryset.count()  # as the paginator would; it decides how to read
         rows = per_page * page_reached(number, per_page, count)
