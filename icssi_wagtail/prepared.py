@@ -11,16 +11,17 @@ runs it, binding the values that change from call to call (a page's id).
 - The values bound at each call are integers: ``build`` receives a placeholder for each and
   must compare a column with it as it is (``pk=page_pk``), so that it reaches the SQL's
   parameters unchanged.
-- The queryset may filter and order on joined tables, but selects its model's own columns: no
-  ``select_related``, ``annotate``, ``only`` or ``values``. Its rows become instances through
-  Django's ``raw()``, which converts each field as a queryset does.
+- The queryset may filter and order on joined tables, and select fewer fields (``only``) or
+  annotations, but no related rows (``select_related``) and no ``values()``. Its rows become
+  instances as a queryset's do, each field converted by the database's converters.
 
 This keeps SQL text, never data: every call reads the database.
 """
 
+import dataclasses
 import threading
 
-from django.db import router
+from django.db import connections, router
 
 # Placeholders no primary key takes, within a 32-bit integer column's range (Django finds no
 # row for a value outside it, without asking the database): build() receives these, fetch()
@@ -33,7 +34,47 @@ _lock = threading.Lock()
 
 
 class PreparedLookupError(ValueError):
-    """A lookup's queryset does not suit :func:`fetch` (a placeholder was transformed)."""
+    """A lookup's queryset does not suit :func:`fetch` (a placeholder was transformed, or it
+    selects related rows)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Statement:
+    """A lookup's SQL and what turns its rows into instances, as Django's ``ModelIterable``
+    would: the fields' attribute names and position, the annotations' positions, and the
+    converters of the columns that have some."""
+
+    sql: str
+    params: tuple
+    positions: dict
+    model: type
+    fields: list
+    start: int
+    annotations: dict
+    converters: dict
+
+    def run(self, alias, values):
+        params = list(self.params)
+        for name, indexes in self.positions.items():
+            for index in indexes:
+                params[index] = int(values[name])
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        return [self.instance(alias, connection, row) for row in rows]
+
+    def instance(self, alias, connection, row):
+        if self.converters:
+            row = list(row)
+            for position, (converters, expression) in self.converters.items():
+                for converter in converters:
+                    row[position] = converter(row[position], expression, connection)
+        end = self.start + len(self.fields)
+        instance = self.model.from_db(alias, self.fields, row[self.start : end])
+        for name, position in self.annotations.items():
+            setattr(instance, name, row[position])
+        return instance
 
 
 def fetch(model, key, build, **values):
@@ -51,19 +92,14 @@ def fetch(model, key, build, **values):
     statement = _statements.get((alias, key))
     if statement is None:
         statement = _prepare(alias, key, build, sorted(values))
-    sql, params, positions = statement
-    if positions:
-        params = list(params)
-        for name, indexes in positions.items():
-            for index in indexes:
-                params[index] = int(values[name])
-    return list(model._default_manager.db_manager(alias).raw(sql, params))
+    return statement.run(alias, values)
 
 
 def _prepare(alias, key, build, names):
     placeholders = {name: PLACEHOLDER - number for number, name in enumerate(names)}
     queryset = build(**placeholders)
-    sql, params = queryset.query.get_compiler(using=alias).as_sql()
+    compiler = queryset.query.get_compiler(using=alias)
+    sql, params = compiler.as_sql()
     positions = {
         name: [index for index, param in enumerate(params) if param == placeholder]
         for name, placeholder in placeholders.items()
@@ -73,7 +109,21 @@ def _prepare(alias, key, build, names):
         raise PreparedLookupError(
             f"The SQL of {key!r} does not hold {', '.join(missing)} as given."
         )
-    statement = (sql, tuple(params), positions)
+    info = compiler.klass_info
+    if info is None or info.get("related_klass_infos"):
+        raise PreparedLookupError(f"{key!r} must select its model's rows alone.")
+    chosen = info["select_fields"]
+    columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    statement = Statement(
+        sql=sql,
+        params=tuple(params),
+        positions=positions,
+        model=info["model"],
+        fields=[column.target.attname for column in columns[chosen[0] : chosen[-1] + 1]],
+        start=chosen[0],
+        annotations=dict(compiler.annotation_col_map or {}),
+        converters=compiler.get_converters(columns),
+    )
     with _lock:
         if len(_statements) >= MAX_STATEMENTS:  # keys that vary without bound: start again
             _statements.clear()
