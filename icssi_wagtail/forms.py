@@ -1,6 +1,7 @@
 """The visitor-facing filter form of the activity index."""
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,25 @@ from .models.listing import clean_theme_slugs, themes_for_display
 from .request_memo import active_locale, remembered
 
 __all__ = ["ActivityFilterForm", "organising_organisations"]
+
+
+class Pairs(BaseChoiceIterator):
+    """Choices already in Django's normal form, pairs of a value and its label. Django
+    normalizes a list of choices each time it is given to a field, and copies it with each
+    form; it takes a choice iterator as it is (an organisation filter's 40 choices cost more
+    than the rest of the form)."""
+
+    def __init__(self, pairs):
+        self.pairs = list(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __deepcopy__(self, memo):
+        return self  # never changed in place: a field is given new Pairs
 
 
 def html_attributes(attrs):
@@ -81,7 +101,7 @@ class CountryField(forms.ChoiceField):
         """Offer ``codes`` and ``selected``, by name in the active language."""
         codes = {code for code in (*codes, selected) if code and code in countries}
         named = sorted((countries.name(code), code) for code in codes)
-        self.choices = [("", _("Any country")), *((code, name) for name, code in named)]
+        self.choices = Pairs([("", _("Any country")), *((code, name) for name, code in named)])
 
 
 class ThemesField(forms.MultipleChoiceField):
@@ -104,11 +124,13 @@ class ActivityFilterForm(forms.Form):
     mode = forms.ChoiceField(
         label=_("Attendance"),
         required=False,
-        choices=[("", _("Any attendance")), *AttendanceMode.choices],
+        choices=Pairs([("", _("Any attendance")), *AttendanceMode.choices]),
         widget=Select,
     )
     country = CountryField(label=_("Country"), required=False, widget=Select)
-    when = forms.ChoiceField(label=_("When"), required=False, choices=WHEN_CHOICES, widget=Select)
+    when = forms.ChoiceField(
+        label=_("When"), required=False, choices=Pairs(WHEN_CHOICES), widget=Select
+    )
     per_page = forms.IntegerField(
         label=_("Activities per page"), required=False, min_value=1, widget=forms.HiddenInput
     )
@@ -117,7 +139,7 @@ class ActivityFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         locale = locale or active_locale()
         self.themes = themes_for_display(locale=locale)
-        self.fields["theme"].choices = [(theme.slug, theme.name) for theme in self.themes]
+        self.fields["theme"].choices = Pairs((theme.slug, theme.name) for theme in self.themes)
         # A lookup of the request (request_memo), shared across requests until who organises
         # what changes, as the locales are.
         self.organisations = remembered(
@@ -125,10 +147,12 @@ class ActivityFilterForm(forms.Form):
             lambda: organising_organisations(locale),
             scopes=("organisations", "organisers", "pages"),
         )
-        self.fields["organisation"].choices = [
-            ("", _("Any organisation")),
-            *((pk, str(organisation)) for pk, organisation in self.organisations.items()),
-        ]
+        self.fields["organisation"].choices = Pairs(
+            [
+                ("", _("Any organisation")),
+                *((pk, str(organisation)) for pk, organisation in self.organisations.items()),
+            ]
+        )
         # Until offer_countries(), the country filter offers only the country filtered by.
         self.offer_countries(())
 
