@@ -496,13 +496,18 @@ def stored_counts_of(indexes, locale):
 def stored_counts(index, locale):
     """The :class:`StoredCounts` of ``index``'s activities in ``locale``, in one query;
     counted now (and stored) the first time they are asked for."""
-    totals = Q(theme="", country="")
-    rows = ActivityCount.objects.filter(Q(index_id=index.pk, locale_id=locale.pk) | totals)
-    rows = rows.values_list("index_id", "locale_id", "theme", "country", "count")
+
+    def build(index_pk, locale_pk):
+        totals = Q(theme="", country="")
+        rows = ActivityCount.objects.filter(Q(index_id=index_pk, locale_id=locale_pk) | totals)
+        return rows.values_list("index_id", "locale_id", "theme", "country", "count")
 
     def read():
         key = (index.pk, locale.pk)
-        return [(key == (pk, locale_pk), *row) for pk, locale_pk, *row in rows.all()]
+        rows = prepared.fetch(
+            ActivityCount, ("stored-counts",), build, index_pk=index.pk, locale_pk=locale.pk
+        )
+        return [(key == (pk, locale_pk), *row) for pk, locale_pk, *row in rows]
 
     found = read()
     if not any(listed for listed, *_row in found):

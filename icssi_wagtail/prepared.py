@@ -8,12 +8,14 @@ runs it, binding the values that change from call to call (a page's id).
 
 - ``key`` names everything else the SQL depends on: a locale's id, the view restrictions'
   paths. Two lookups with the same key must build the same SQL.
-- The values bound at each call are integers: ``build`` receives a placeholder for each and
-  must compare a column with it as it is (``pk=page_pk``), so that it reaches the SQL's
-  parameters unchanged.
+- The values bound at each call are the ids of rows: ``build`` receives a placeholder for
+  each (a negative integer) and must compare a primary or foreign key with it as it is
+  (``pk=page_pk``), so that it reaches the SQL's parameters unchanged. (Django finds no row
+  for a negative value of a positive integer field without asking the database.)
 - The queryset may filter and order on joined tables, and select fewer fields (``only``) or
-  annotations, but no related rows (``select_related``) and no ``values()``. Its rows become
-  instances as a queryset's do, each field converted by the database's converters.
+  annotations, but no related rows (``select_related``). Its rows become instances as a
+  queryset's do, each field converted by the database's converters; a ``values_list()``
+  queryset's stay tuples.
 
 This keeps SQL text, never data: every call reads the database.
 """
@@ -70,6 +72,8 @@ class Statement:
             for position, (converters, expression) in self.converters.items():
                 for converter in converters:
                     row[position] = converter(row[position], expression, connection)
+        if self.model is None:  # values_list()
+            return tuple(row)
         end = self.start + len(self.fields)
         instance = self.model.from_db(alias, self.fields, row[self.start : end])
         for name, position in self.annotations.items():
@@ -79,8 +83,8 @@ class Statement:
 
 def fetch(model, key, build, **values):
     """The ``model`` instances that ``build(**placeholders)``, a queryset of ``model``, finds
-    with ``values`` in place of the placeholders; its SQL written once per database and
-    ``key``.
+    with ``values`` in place of the placeholders (or, for a ``values_list()`` queryset, its
+    rows as tuples); its SQL written once per database and ``key``.
 
     Args:
         model: the model of the queryset (it chooses the database, as the queryset would).
@@ -109,17 +113,20 @@ def _prepare(alias, key, build, names):
         raise PreparedLookupError(
             f"The SQL of {key!r} does not hold {', '.join(missing)} as given."
         )
-    info = compiler.klass_info
-    if info is None or info.get("related_klass_infos"):
+    # A values_list() queryset's rows stay tuples.
+    info = None if queryset.query.values_select else compiler.klass_info
+    if info is not None and info.get("related_klass_infos"):
         raise PreparedLookupError(f"{key!r} must select its model's rows alone.")
-    chosen = info["select_fields"]
     columns = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    chosen = info["select_fields"] if info else [0]
     statement = Statement(
         sql=sql,
         params=tuple(params),
         positions=positions,
-        model=info["model"],
-        fields=[column.target.attname for column in columns[chosen[0] : chosen[-1] + 1]],
+        model=info["model"] if info else None,
+        fields=[column.target.attname for column in columns[chosen[0] : chosen[-1] + 1]]
+        if info
+        else [],
         start=chosen[0],
         annotations=dict(compiler.annotation_col_map or {}),
         converters=compiler.get_converters(columns),

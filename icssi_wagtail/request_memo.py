@@ -99,9 +99,18 @@ def locale_by_id(pk):
         return Locale.objects.get(pk=pk)
     key = ("pk", pk)
     if key not in memo:
-        locale = memo[key] = _shared("locale", pk, ("pages",), lambda: Locale.objects.get(pk=pk))
+        locale = memo[key] = _shared("locale", pk, ("pages",), lambda: _locale(pk))
         memo.setdefault(("language", locale.language_code), locale)
     return memo[key]
+
+
+def _locale(pk):
+    from .prepared import fetch
+
+    found = fetch(Locale, ("locale",), lambda pk: Locale.objects.filter(pk=pk), pk=pk)
+    if not found:
+        raise Locale.DoesNotExist(f"No locale with the primary key {pk}.")
+    return found[0]
 
 
 def restricted_paths():
@@ -117,7 +126,13 @@ def restricted_paths():
 def _restricted_paths():
     # Without DISTINCT, which SQLite answers by reading every page in path order: the
     # restrictions are few, their pages are read by key.
-    rows = PageViewRestriction.objects.order_by().values_list("page__path", "page__depth")
+    from .prepared import fetch
+
+    rows = fetch(
+        PageViewRestriction,
+        ("restricted-paths",),
+        lambda: PageViewRestriction.objects.order_by().values_list("page__path", "page__depth"),
+    )
     return list(dict.fromkeys(rows))
 
 

@@ -64,6 +64,20 @@ class FetchTests(TestCase):
         self.assertEqual(root.translation_key, page.translation_key)
         self.assertEqual(2, page.double)
 
+    def test_a_values_list_gives_converted_tuples(self):
+        rows = prepared.fetch(
+            Page,
+            ("test-values",),
+            lambda pk: Page.objects.filter(pk=pk).values_list("pk", "live", "translation_key"),
+            pk=Page.objects.get(depth=1).pk,
+        )
+        root = Page.objects.get(depth=1)
+        self.assertEqual([(root.pk, True, root.translation_key)], rows)
+
+    def test_related_rows_are_refused(self):
+        with self.assertRaises(prepared.PreparedLookupError):
+            prepared.fetch(Page, ("test-related",), lambda: Page.objects.select_related("locale"))
+
     def test_a_value_the_sql_transforms_is_refused(self):
         with self.assertRaises(prepared.PreparedLookupError):
             prepared.fetch(
