@@ -42,7 +42,7 @@ from .models.listing import (
 )
 from .models.organisations import Organisation
 from .models.themes import Theme
-from .request_memo import active_locale, public, restricted_paths
+from .request_memo import active_locale, public, remembered, restricted_paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -277,10 +277,41 @@ class ActivityListing:
     def counted(self):
         """``(total, facets)`` of a listing whose counts are not stored: the activities with
         every filter but the themes, and those of each theme, in one query
-        (``counts_with_themes``)."""
-        queryset = filter_activities(self.base, self.filters.without_themes(), self.now)
-        slugs = [theme.slug for theme in themes_for_display(locale=self.locale)]
-        return counts_with_themes(queryset, slugs)
+        (``counts_with_themes``).
+
+        An index's are remembered (``request_memo.remembered``): with the app's cache, every
+        page and theme of the same other filters reads them until an activity, a theme or a
+        page changes; those of upcoming or past activities, for the minute.
+        """
+
+        def count():
+            queryset = filter_activities(self.base, self.filters.without_themes(), self.now)
+            slugs = [theme.slug for theme in themes_for_display(locale=self.locale)]
+            return counts_with_themes(queryset, slugs)
+
+        if not self.base_is_index:
+            return count()
+        scopes = ("activities", "organisers", "organisations", "themes", "pages")
+        return remembered(("listing-counts", *self.counts_key()), count, scopes=scopes)
+
+    def counts_key(self):
+        """What an index's counts under its filters but the themes depend on."""
+        filters = self.filters.without_themes()
+        values = tuple(
+            getattr(filters, field.name)
+            for field in dataclasses.fields(filters)
+            if field.name != "organisation"
+        )
+        organisation = filters.organisation
+        minute = self.now.replace(second=0, microsecond=0) if filters.when else None
+        locale = self.locale or active_locale()
+        return (
+            self.index.pk,
+            locale.pk,
+            values,
+            organisation.translation_key if organisation else None,
+            minute.isoformat() if minute else None,
+        )
 
     def countries(self):
         """The ISO 3166 codes of the countries of an index's activities (stored), whatever

@@ -525,6 +525,23 @@ class StoredCountsTests(TestCase):
         call_command("publish_scheduled", stdout=io.StringIO())
         self.assertEqual((0, 0), self.counts(self.index))
 
+    def test_every_page_and_theme_of_other_filters_reads_their_counts_once(self):
+        make_activity(self.index, themes=[self.water], attendance_mode="online")
+        make_activity(self.index, attendance_mode="online")
+        for filters in ("?mode=online", "?when=upcoming&mode=online"):
+            empty_cache()
+            self.client.get(self.index.url + filters)
+            for query in (f"{filters}&per_page=1", f"{filters}&theme=water"):
+                with self.subTest(query), CaptureQueriesContext(connection) as captured:
+                    response = self.client.get(self.index.url + query)
+                counts = [q["sql"] for q in captured if "COUNT(" in q["sql"]]
+                self.assertEqual([], counts)
+                themes = {theme.slug: theme.activity_count for theme in response.context["themes"]}
+                self.assertEqual(1, themes["water"])
+        # A publish counts them again.
+        make_activity(self.index, themes=[self.water], attendance_mode="online")
+        self.assertEqual((2, 2), self.counts(self.index, "?mode=online&theme=water"))
+
     def test_filtered_listings_count_and_unfiltered_ones_read_the_stored_counts(self):
         make_activity(self.index, themes=[self.water], attendance_mode="online")
         make_activity(self.index, attendance_mode="in_person")
