@@ -10,9 +10,10 @@ nothing of HTTP, caches or rendering: the callers parse a query string into
 Its cost does not grow with the number of activities shown: one query for the rows (a page
 after the first fetches its rows by primary key, ``deferred_join``), one each for the themes
 and organisers of the page's cards, and one for the count and the per-theme counts (the
-facets). An index's unfiltered count and facets are stored in ``ActivityCount``, counted again
-when an activity is published, unpublished, moved or deleted (``recount``); filtered ones are
-counted per request.
+facets). An index's count and facets, unfiltered or filtered by themes and an attendance mode,
+are stored in ``ActivityCount``, counted again when an activity is published, unpublished,
+moved or deleted (``recount``); under other filters they are counted in one query, which the
+pages and themes of the same other filters share (``ActivityListing.counted``).
 """
 
 import dataclasses
@@ -79,6 +80,12 @@ class ActivityFilters:
     def only_themes(self):
         """Whether nothing but themes (or nothing at all) is filtered by."""
         return self == ActivityFilters(themes=self.themes, match_all=self.match_all)
+
+    @property
+    def stored(self):
+        """Whether an index's stored counts answer these filters: nothing but themes and an
+        attendance mode (or nothing at all) is filtered by."""
+        return dataclasses.replace(self, mode=None).only_themes
 
 
 def speaks(code, field):
@@ -252,9 +259,10 @@ class ActivityListing:
         self.locale = locale
         self.filters = filters or ActivityFilters()
         self.now = now or timezone.now()
-        # An index's own activities, filtered by themes at most: their counts are stored.
+        # An index's own activities, filtered by themes and attendance at most: their counts
+        # are stored.
         self.base_is_index = queryset is None and index is not None
-        self.stored = self.base_is_index and self.filters.only_themes
+        self.stored = self.base_is_index and self.filters.stored
 
     @cached_property
     def stored_counts(self):
@@ -270,7 +278,7 @@ class ActivityListing:
         """``{theme slug: number of activities}``, counted with every filter but the themes
         (so that each theme's count says what choosing it alone would list)."""
         if self.stored:
-            return dict(self.stored_counts.themes)
+            return dict(self.stored_counts.listed(self.filters.mode)[1])
         return dict(self.counted[1])
 
     @cached_property
@@ -333,7 +341,7 @@ class ActivityListing:
         if facets is not None and len(themes) == 1:
             return facets.get(themes[0], 0)
         if self.stored and not themes:
-            return self.stored_counts.total
+            return self.stored_counts.listed(self.filters.mode)[0]
         if "counted" in self.__dict__ and not themes:
             return self.counted[0]
         return None
@@ -357,8 +365,8 @@ class ActivityListing:
         if listed is None:
             if not self.stored or len(filters.themes) > 1:
                 return False
-            counts = self.stored_counts
-            listed = counts.themes.get(filters.themes[0], 0) if filters.themes else counts.total
+            total, facets = self.stored_counts.listed(filters.mode)
+            listed = facets.get(filters.themes[0], 0) if filters.themes else total
         return rows * self.stored_counts.everywhere < listed * listed
 
     @cached_property
@@ -422,32 +430,39 @@ def page_reached(number, per_page, count=None):
 
 def count_rows(index):
     """``ActivityCount`` rows of ``index``'s live, public activities: per language, in all,
-    per theme and per country (three grouped queries)."""
+    per theme, per country, per attendance mode and per theme in each mode (five grouped
+    queries)."""
     activities = public(ActivityPage.objects.live().child_of(index)).order_by()
-    totals = activities.values("locale_id").annotate(count=Count("pk"))
-    countries = activities.exclude(country="").values("locale_id", "country")
     themes = (
         ActivityPageTheme.objects.filter(content_object__in=activities.values("pk"))
-        .values("content_object__locale_id", "tag__slug")
-        .annotate(count=Count("content_object_id", distinct=True))
         .order_by()
+        .values(locale=F("content_object__locale_id"), theme=F("tag__slug"))
     )
-    rows = {(index.locale_id, "", ""): 0}
-    rows.update({(row["locale_id"], "", ""): row["count"] for row in totals})
-    rows.update(
-        {(row["content_object__locale_id"], row["tag__slug"], ""): row["count"] for row in themes}
-    )
-    rows.update(
-        {
-            (row["locale_id"], "", row["country"]): row["count"]
-            for row in countries.annotate(count=Count("pk"))
-        }
-    )
+    by_mode = {"mode": F("content_object__attendance_mode")}
+    groups = [
+        activities.values("locale_id"),
+        activities.exclude(country="").values("locale_id", "country"),
+        activities.values("locale_id", mode=F("attendance_mode")),
+        themes,
+        themes.values("locale", "theme", **by_mode),
+    ]
+    rows = {(index.locale_id, "", "", ""): 0}
+    for group in groups:
+        counted = "content_object_id" if group.model is ActivityPageTheme else "pk"
+        for row in group.annotate(count=Count(counted, distinct=True)):
+            locale = row.get("locale_id", row.get("locale"))
+            key = (locale, row.get("theme", ""), row.get("country", ""), row.get("mode", ""))
+            rows[key] = row["count"]
     return [
         ActivityCount(
-            index_id=index.pk, locale_id=locale_id, theme=theme, country=country, count=count
+            index_id=index.pk,
+            locale_id=locale_id,
+            theme=theme,
+            country=country,
+            attendance_mode=mode,
+            count=count,
         )
-        for (locale_id, theme, country), count in rows.items()
+        for (locale_id, theme, country, mode), count in rows.items()
     ]
 
 
@@ -467,7 +482,7 @@ def recount(indexes):
             # MySQL/MariaDB upsert on any unique key and take no unique_fields.
             target = connections[ActivityCount.objects.db].features
             unique = (
-                ["index", "locale", "theme", "country"]
+                ["index", "locale", "theme", "country", "attendance_mode"]
                 if target.supports_update_conflicts_with_target
                 else None
             )
@@ -499,7 +514,8 @@ class StoredCounts:
 
     Attributes:
         total: its live, public activities. themes: ``{theme slug: number}``.
-        countries: ``{ISO 3166 code: number}``.
+        countries: ``{ISO 3166 code: number}``. modes: ``{attendance mode: number}``.
+        themes_by_mode: ``{attendance mode: {theme slug: number}}``.
         everywhere: the activities of every index counted, in every language (what reading
             the order index from its start may have to pass over).
     """
@@ -507,7 +523,15 @@ class StoredCounts:
     total: int = 0
     themes: dict = dataclasses.field(default_factory=dict)
     countries: dict = dataclasses.field(default_factory=dict)
+    modes: dict = dataclasses.field(default_factory=dict)
+    themes_by_mode: dict = dataclasses.field(default_factory=dict)
     everywhere: int = 0
+
+    def listed(self, mode=None):
+        """``(count, facets)`` of the activities in ``mode`` (``None``: any)."""
+        if mode:
+            return self.modes.get(mode, 0), self.themes_by_mode.get(mode, {})
+        return self.total, self.themes
 
 
 def stored_counts_of(indexes, locale):
@@ -515,7 +539,9 @@ def stored_counts_of(indexes, locale):
     ``locale``, from ``ActivityCount`` in one query (the indexes not counted yet are counted
     now)."""
     pks = {index.pk for index in indexes}
-    rows = ActivityCount.objects.filter(index_id__in=pks, locale_id=locale.pk, country="")
+    rows = ActivityCount.objects.filter(
+        index_id__in=pks, locale_id=locale.pk, country="", attendance_mode=""
+    )
     found = list(rows.values_list("index_id", "theme", "count"))
     missing = pks - {pk for pk, _theme, _count in found}
     if missing:
@@ -529,9 +555,11 @@ def stored_counts(index, locale):
     counted now (and stored) the first time they are asked for."""
 
     def build(index_pk, locale_pk):
-        totals = Q(theme="", country="")
+        totals = Q(theme="", country="", attendance_mode="")
         rows = ActivityCount.objects.filter(Q(index_id=index_pk, locale_id=locale_pk) | totals)
-        return rows.values_list("index_id", "locale_id", "theme", "country", "count")
+        return rows.values_list(
+            "index_id", "locale_id", "theme", "country", "attendance_mode", "count"
+        )
 
     def read():
         key = (index.pk, locale.pk)
@@ -544,12 +572,25 @@ def stored_counts(index, locale):
     if not any(listed for listed, *_row in found):
         recount([index])
         found = read()
-    counts = {(theme, country): count for listed, theme, country, count in found if listed}
+    themes, countries, modes, themes_by_mode, total = {}, {}, {}, {}, 0
+    for _listed, theme, country, mode, count in (row for row in found if row[0]):
+        if theme and mode:
+            themes_by_mode.setdefault(mode, {})[theme] = count
+        elif theme:
+            themes[theme] = count
+        elif country:
+            countries[country] = count
+        elif mode:
+            modes[mode] = count
+        else:
+            total = count
     return StoredCounts(
-        total=counts.get(("", ""), 0),
-        themes={theme: count for (theme, _country), count in counts.items() if theme},
-        countries={country: count for (_theme, country), count in counts.items() if country},
-        everywhere=sum(count for _listed, theme, country, count in found if not theme + country),
+        total=total,
+        themes=themes,
+        countries=countries,
+        modes=modes,
+        themes_by_mode=themes_by_mode,
+        everywhere=sum(count for _listed, *parts, count in found if not "".join(parts)),
     )
 
 

@@ -525,10 +525,18 @@ class StoredCountsTests(TestCase):
         call_command("publish_scheduled", stdout=io.StringIO())
         self.assertEqual((0, 0), self.counts(self.index))
 
+    def test_counts_by_attendance_follow_a_change_of_mode(self):
+        activity = make_activity(self.index, themes=[self.water], attendance_mode="online")
+        self.assertEqual((1, 1), self.counts(self.index, "?mode=online"))
+        activity.attendance_mode = "hybrid"
+        activity.save_revision().publish()
+        self.assertEqual((0, 0), self.counts(self.index, "?mode=online"))
+        self.assertEqual((1, 1), self.counts(self.index, "?mode=hybrid&theme=water"))
+
     def test_every_page_and_theme_of_other_filters_reads_their_counts_once(self):
-        make_activity(self.index, themes=[self.water], attendance_mode="online")
-        make_activity(self.index, attendance_mode="online")
-        for filters in ("?mode=online", "?when=upcoming&mode=online"):
+        make_activity(self.index, themes=[self.water], country="IQ")
+        make_activity(self.index, country="IQ")
+        for filters in ("?country=IQ", "?when=upcoming&country=IQ"):
             empty_cache()
             self.client.get(self.index.url + filters)
             for query in (f"{filters}&per_page=1", f"{filters}&theme=water"):
@@ -539,18 +547,21 @@ class StoredCountsTests(TestCase):
                 themes = {theme.slug: theme.activity_count for theme in response.context["themes"]}
                 self.assertEqual(1, themes["water"])
         # A publish counts them again.
-        make_activity(self.index, themes=[self.water], attendance_mode="online")
-        self.assertEqual((2, 2), self.counts(self.index, "?mode=online&theme=water"))
+        make_activity(self.index, themes=[self.water], country="IQ")
+        self.assertEqual((2, 2), self.counts(self.index, "?country=IQ&theme=water"))
 
     def test_filtered_listings_count_and_unfiltered_ones_read_the_stored_counts(self):
-        make_activity(self.index, themes=[self.water], attendance_mode="online")
+        make_activity(self.index, themes=[self.water], attendance_mode="online", country="IQ")
         make_activity(self.index, attendance_mode="in_person")
         self.assertEqual((2, 1), self.counts(self.index))
         self.assertEqual((1, 1), self.counts(self.index, "?mode=online"))
+        self.assertEqual((0, 0), self.counts(self.index, "?mode=hybrid"))
         self.assertEqual((1, 1), self.counts(self.index, "?theme=water"))
-        # A listing filtered by anything but its themes counts its activities and those of
-        # each theme in one query.
-        cases = (("", 0), ("?theme=water", 0), ("?mode=online", 1), ("?mode=online&theme=water", 1))
+        self.assertEqual((1, 1), self.counts(self.index, "?country=IQ"))
+        # Stored: nothing, themes, an attendance mode. A listing filtered by anything else
+        # counts its activities and those of each theme in one query.
+        cases = (("", 0), ("?theme=water", 0), ("?mode=online", 0), ("?mode=online&theme=water", 0))
+        cases += (("?country=IQ", 1), ("?country=IQ&theme=water", 1), ("?mode=online&when=past", 1))
         for query, counted in cases:
             with self.subTest(query):
                 empty_cache()

@@ -24,8 +24,9 @@ LISTING_RENDITION = "fill-640x360"
 
 class ActivityCount(models.Model):
     """The number of live, public activities of an activity index in one language: in all
-    (``theme`` and ``country`` blank), per theme slug and per country. The listing's
-    unfiltered count, its facets and its country filter's choices, kept up to date when an
+    (``theme``, ``country`` and ``attendance_mode`` blank), per theme slug, per country, per
+    attendance mode, and per theme in each attendance mode. The listing's count and facets,
+    unfiltered or by attendance, and its country filter's choices, kept up to date when an
     activity is published, unpublished, moved or deleted, when a theme or a view restriction
     changes (``listing.recount``), rather than counted on every request."""
 
@@ -33,6 +34,7 @@ class ActivityCount(models.Model):
     locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
     theme = models.SlugField("theme", max_length=100, blank=True)
     country = models.CharField("country", max_length=2, blank=True)
+    attendance_mode = models.CharField("attendance", max_length=20, blank=True)
     count = models.PositiveIntegerField("number of activities")
 
     class Meta:
@@ -41,12 +43,14 @@ class ActivityCount(models.Model):
         verbose_name_plural = "numbers of activities"
         constraints = [
             models.UniqueConstraint(
-                fields=["index", "locale", "theme", "country"], name="icssi_activity_count_unique"
+                fields=["index", "locale", "theme", "country", "attendance_mode"],
+                name="icssi_activity_count_unique",
             )
         ]
 
     def __str__(self):
-        return f"{self.index_id} {self.locale_id} {self.theme or self.country or '*'}: {self.count}"
+        what = "/".join(part for part in (self.theme, self.country, self.attendance_mode) if part)
+        return f"{self.index_id} {self.locale_id} {what or '*'}: {self.count}"
 
 
 def visible_translation(page):
