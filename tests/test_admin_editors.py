@@ -293,6 +293,17 @@ class QuietAutosaveTests(EditorTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["is_valid"], False)
 
+    def test_the_preview_of_a_page_not_saved_yet_renders(self):
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=("icssi_wagtail", "activitypage", self.index.pk),
+        )
+        self.assertEqual(self.client.post(url, activity_data()).json()["is_valid"], True)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<link rel="canonical"')  # its head too
+        self.assertNotContains(response, 'hreflang')  # no translation is live
+
 
 class AttendanceTests(EditorTestCase):
     def test_a_new_activity_has_no_attendance_chosen(self):
