@@ -552,7 +552,10 @@ def stored_counts_of(indexes, locale):
 
 def stored_counts(index, locale):
     """The :class:`StoredCounts` of ``index``'s activities in ``locale``, in one query;
-    counted now (and stored) the first time they are asked for."""
+    counted now (and stored) the first time they are asked for. None for an index not saved
+    yet (its preview)."""
+    if index.pk is None:
+        return StoredCounts()
 
     def build(index_pk, locale_pk):
         totals = Q(theme="", country="", attendance_mode="")

@@ -92,6 +92,8 @@ def fetch(model, key, build, **values):
         build: a function of ``values``' names returning the queryset.
         **values: integers bound at each call.
     """
+    if None in values.values():  # no row has a null id (a page not saved yet)
+        return []
     alias = router.db_for_read(model)
     statement = _statements.get((alias, key))
     if statement is None:

@@ -293,6 +293,21 @@ class QuietAutosaveTests(EditorTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["is_valid"], False)
 
+    def test_the_preview_of_an_index_not_saved_yet_renders(self):
+        from wagtail.models import Site
+
+        home = Site.objects.get(is_default_site=True).root_page
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=("icssi_wagtail", "activityindexpage", home.pk),
+        )
+        intro = '{"blocks": [{"key": "a", "type": "unstyled", "text": "New", "depth": 0, '
+        intro += '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}'
+        data = {"title": "New activities", "slug": "new-activities", "intro": intro}
+        self.assertEqual(self.client.post(url, data).json()["is_valid"], True)
+        response = self.client.get(url)
+        self.assertContains(response, "0 activities")
+
     def test_the_preview_of_a_page_not_saved_yet_renders(self):
         url = reverse(
             "wagtailadmin_pages:preview_on_add",
@@ -302,7 +317,7 @@ class QuietAutosaveTests(EditorTestCase):
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, '<link rel="canonical"')  # its head too
-        self.assertNotContains(response, 'hreflang')  # no translation is live
+        self.assertNotContains(response, "hreflang")  # no translation is live
 
 
 class AttendanceTests(EditorTestCase):
