@@ -247,16 +247,18 @@ class ActivityPageForm(ThemeCheckboxesForm):
             self.initial["attendance_mode"] = ""
 
     def ignore_unchosen_organisers(self):
-        """A new organiser row with no organisation chosen yet counts as empty, as Django's
-        admin treats a blank extra inline: autosave, which posts the form while the editor is
-        still choosing, saves the draft without it instead of answering 400."""
+        """An organiser row never saved, with no organisation chosen yet, counts as empty, as
+        Django's admin treats a blank extra inline: autosave, which posts the form while the
+        editor is still choosing, saves the draft without it instead of answering 400.
+
+        Never saved: a new row, or one that an earlier autosave counted among the initial
+        rows while leaving it out (Wagtail's editor then posts it without an id)."""
         formset = self.formsets.get("organisers") if self.is_bound else None
         if formset is None:
             return
         for index, form in enumerate(formset.forms):
-            if index >= formset.initial_form_count() and not form.data.get(
-                form.add_prefix("organisation")
-            ):
+            saved = index < formset.initial_form_count() and form.data.get(form.add_prefix("id"))
+            if not saved and not form.data.get(form.add_prefix("organisation")):
                 form.empty_permitted = True
                 form.has_changed = lambda: False
                 form.full_clean = functools.partial(_clean_as_deleted, form)
