@@ -552,8 +552,8 @@ def stored_counts_of(indexes, locale):
 
 def stored_counts(index, locale):
     """The :class:`StoredCounts` of ``index``'s activities in ``locale``, in one query;
-    counted now (and stored) the first time they are asked for. None for an index not saved
-    yet (its preview)."""
+    counted now (and stored) the first time they are asked for. Empty for an index not saved
+    yet (its preview), which has nothing to count or store."""
     if index.pk is None:
         return StoredCounts()
 

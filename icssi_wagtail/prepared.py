@@ -90,7 +90,8 @@ def fetch(model, key, build, **values):
         model: the model of the queryset (it chooses the database, as the queryset would).
         key: a hashable naming the lookup and what its SQL depends on besides ``values``.
         build: a function of ``values``' names returning the queryset.
-        **values: integers bound at each call.
+        **values: integers bound at each call; ``None`` (a page not saved yet) finds no
+            row, without a query.
     """
     if None in values.values():  # no row has a null id (a page not saved yet)
         return []

@@ -227,8 +227,6 @@ def live_translations(page, request):
 
 
 def _live_translations(page, request):
-    if page.pk is None:  # the preview of a page not saved yet: nothing is live
-        return []
     paths = tuple(restricted_paths())
 
     def build(page_pk):
